@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Client, IdentityDocument, Membership, PowerOfAttorney, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
+    list_filter = ("role", "is_active", "is_superuser")
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        ("EnforceDesk", {"fields": ("role", "time_zone")}),
+    )
+    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, ("EnforceDesk", {"fields": ("role",)}))
+
+
+@admin.register(Client)
+class ClientAdmin(SimpleHistoryAdmin):
+    list_display = ("legal_name", "chinese_name", "kind", "country", "supervising_attorney")
+    list_filter = ("kind", "country")
+    search_fields = ("legal_name", "chinese_name", "registration_number")
+
+
+@admin.register(IdentityDocument)
+class IdentityDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ("client", "kind", "number", "expires_on")
+    list_filter = ("kind",)
+    list_select_related = ("client",)
+
+
+@admin.register(PowerOfAttorney)
+class PowerOfAttorneyAdmin(SimpleHistoryAdmin):
+    list_display = ("client", "agent_name", "valid_from", "valid_to", "revoked_at")
+    list_select_related = ("client",)
+    filter_horizontal = ("rights", "platforms")
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "client", "is_active")
+    list_select_related = ("user", "client")

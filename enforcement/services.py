@@ -1,0 +1,68 @@
+"""Actions on the enforcement case file; views and tasks call these, never repeat them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from clients.roles import Capability, has_capability
+
+from .models import IPRDocument, IPRVerification
+from .rules.verification import allowed_next, can_move
+
+
+@transaction.atomic
+def record_verification_outcome(
+    verification: IPRVerification,
+    *,
+    status: str,
+    on: dt.date,
+    by,
+    reason: str = "",
+    reference: str = "",
+) -> IPRVerification:
+    """Move a verification along its lifecycle; any other move is refused."""
+    if not has_capability(by, Capability.EDIT_CASE_FILE):
+        raise PermissionDenied
+    locked = IPRVerification.objects.select_for_update().get(pk=verification.pk)
+    if not can_move(locked.status, status):
+        raise ValidationError(
+            _("A verification that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": locked.get_status_display(), "new": status}
+        )
+    if status == "failed" and not reason.strip():
+        raise ValidationError(_("Give the platform's reason for the failure."))
+    if on < locked.submitted_on:
+        raise ValidationError(_("The date cannot come before the submission."))
+    if status == "resubmitted":
+        locked.submitted_on = on
+        locked.decided_on = None
+    else:
+        locked.decided_on = on
+    locked.status = status
+    locked.failure_reason = reason.strip() if status == "failed" else locked.failure_reason
+    if reference:
+        locked.platform_reference = reference
+    locked._history_user = by
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+def next_verification_states(verification: IPRVerification) -> list[str]:
+    return sorted(allowed_next(verification.status))
+
+
+@transaction.atomic
+def add_ipr_document(document: IPRDocument, *, by) -> IPRDocument:
+    from clients.files import sha256_of
+
+    if not has_capability(by, Capability.EDIT_CASE_FILE):
+        raise PermissionDenied
+    document.sha256 = sha256_of(document.file)
+    document._history_user = by
+    document.save()
+    return document

@@ -146,7 +146,10 @@ class IdentityDocument(ArchivableModel):
         OTHER = "other", _("Other")
 
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="identity_documents", verbose_name=_("client")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="identity_documents",
+        verbose_name=_("client"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.CharField(_("document number"), max_length=100, blank=True)
@@ -209,7 +212,8 @@ class PowerOfAttorneyQuerySet(ScopedQuerySet):
             PoaStatus.DRAFT: Q(revoked_at__isnull=True, signed_file=""),
             PoaStatus.SCHEDULED: live & Q(valid_from__gt=today),
             PoaStatus.EXPIRED: live & Q(valid_to__lt=today),
-            PoaStatus.EXPIRING: live & Q(valid_from__lte=today, valid_to__gte=today)
+            PoaStatus.EXPIRING: live
+            & Q(valid_from__lte=today, valid_to__gte=today)
             & Q(valid_to__lte=soon),
             PoaStatus.ACTIVE: live & Q(valid_from__lte=today, valid_to__gt=soon),
         }
@@ -218,14 +222,15 @@ class PowerOfAttorneyQuerySet(ScopedQuerySet):
 
 class PowerOfAttorney(ArchivableModel):
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="powers_of_attorney", verbose_name=_("client")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="powers_of_attorney",
+        verbose_name=_("client"),
     )
     agent_name = models.CharField(
         _("agent"), max_length=255, help_text=_("Who is authorised to act (usually the firm).")
     )
-    covers_all_rights = models.BooleanField(
-        _("covers all of the client's IP rights"), default=True
-    )
+    covers_all_rights = models.BooleanField(_("covers all of the client's IP rights"), default=True)
     rights = models.ManyToManyField(
         "enforcement.IPR",
         verbose_name=_("IP rights covered"),
@@ -249,7 +254,9 @@ class PowerOfAttorney(ArchivableModel):
         help_text=_("Until the signed copy is uploaded the POA is a draft."),
     )
     translation_file = models.FileField(
-        _("Chinese translation"), upload_to=CaseFilePath("poa"), validators=FILE_VALIDATORS,
+        _("Chinese translation"),
+        upload_to=CaseFilePath("poa"),
+        validators=FILE_VALIDATORS,
         blank=True,
     )
     notarised = models.BooleanField(_("notarised"), default=False)

@@ -129,7 +129,9 @@ class Platform(ArchivableModel):
         return reverse("enforcement:platform_detail", args=[self.pk])
 
     def accepts_jurisdiction(self, code: str) -> bool:
-        return ANY_JURISDICTION in self.accepted_jurisdictions or code in self.accepted_jurisdictions
+        return (
+            ANY_JURISDICTION in self.accepted_jurisdictions or code in self.accepted_jurisdictions
+        )
 
     @property
     def jurisdictions_display(self) -> str:
@@ -181,7 +183,9 @@ class PlatformAccount(ArchivableModel):
         choices=VerificationStatus.choices,
         default=VerificationStatus.NOT_SUBMITTED,
     )
-    verification_submitted_on = models.DateField(_("verification submitted on"), null=True, blank=True)
+    verification_submitted_on = models.DateField(
+        _("verification submitted on"), null=True, blank=True
+    )
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     verification_failure_reason = models.TextField(_("reason verification failed"), blank=True)
     good_faith_member = models.BooleanField(_("Good Faith Program member"), default=False)
@@ -200,7 +204,9 @@ class PlatformAccount(ArchivableModel):
             models.UniqueConstraint(
                 fields=["group", "login_email"],
                 name="account_unique_login_per_group",
-                violation_error_message=_("An account with this login already exists on this portal."),
+                violation_error_message=_(
+                    "An account with this login already exists on this portal."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(registrant_category="right_holder") | Q(client__isnull=False),

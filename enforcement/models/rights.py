@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -53,7 +52,10 @@ class IPR(ArchivableModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     effective_from = models.DateField(_("registration effective from"), null=True, blank=True)
     effective_to = models.DateField(
-        _("registration effective to"), null=True, blank=True, help_text=_("Blank if it never lapses.")
+        _("registration effective to"),
+        null=True,
+        blank=True,
+        help_text=_("Blank if it never lapses."),
     )
     protection_from = models.DateField(_("protection wanted from"), null=True, blank=True)
     protection_to = models.DateField(_("protection wanted to"), null=True, blank=True)
@@ -126,7 +128,11 @@ class IPR(ArchivableModel):
             errors["registration_number"] = _("A registered right needs its registration number.")
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             errors["effective_to"] = _("The registration cannot end before it starts.")
-        if self.protection_from and self.protection_to and self.protection_to < self.protection_from:
+        if (
+            self.protection_from
+            and self.protection_to
+            and self.protection_to < self.protection_from
+        ):
             errors["protection_to"] = _("The protection period cannot end before it starts.")
         if self.trademark_classes and self.kind != self.Kind.TRADEMARK:
             errors["trademark_classes"] = _("Nice classes apply to trademarks only.")
@@ -150,8 +156,9 @@ class IPR(ArchivableModel):
 class IPRDocument(ArchivableModel):
     class Kind(models.TextChoices):
         REGISTRATION_CERTIFICATE = "registration_certificate", _("Registration certificate")
-        TERRITORIAL_EXTENSION = "territorial_extension", _(
-            "Certificate of territorial extension (Madrid)"
+        TERRITORIAL_EXTENSION = (
+            "territorial_extension",
+            _("Certificate of territorial extension (Madrid)"),
         )
         PATENT_CERTIFICATE = "patent_certificate", _("Patent certificate")
         EVALUATION_REPORT = "evaluation_report", _("Patent evaluation report")
@@ -278,9 +285,11 @@ class CopyrightClaimStatement(TimeStampedModel):
             missing.append(_("2. the owner's name"))
         if not self.creator_name:
             missing.append(_("3. the creator's name"))
-        elif self.owner_name and self.creator_name.strip().casefold() != (
-            self.owner_name.strip().casefold()
-        ) and not self.assignment_proof:
+        elif (
+            self.owner_name
+            and self.creator_name.strip().casefold() != (self.owner_name.strip().casefold())
+            and not self.assignment_proof
+        ):
             missing.append(_("3. proof that the creator assigned the work to the owner"))
         if not (self.created_on and self.created_at_time and self.creation_place):
             missing.append(_("4. the date, time and place of creation"))

@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import django_filters
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .authority import PoaStatus
+from .crud import (
+    Column,
+    InlineCreateMixin,
+    RecordArchiveView,
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+)
+from .filters import CaseFileFilterSet
+from .forms import ClientForm, IdentityDocumentForm, MembershipForm, PowerOfAttorneyForm
+from .models import Client, IdentityDocument, Membership, PowerOfAttorney, User
+from .roles import Capability, Role, has_capability
+from .selectors import dashboard_figures
+
+# --- Dashboard ----------------------------------------------------------------------------
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not has_capability(request.user, Capability.VIEW_CASE_FILE):
+        # Client users get the portal (a later page); until then, nothing of the firm's.
+        if request.user.role == Role.CLIENT:
+            return render(request, "clients/portal_pending.html", status=200)
+        raise PermissionDenied
+    return render(request, "clients/dashboard.html", dashboard_figures(request.user))
+
+
+# --- Clients ------------------------------------------------------------------------------
+
+
+class ClientFilter(CaseFileFilterSet):
+    search_fields = ("legal_name", "chinese_name", "registration_number", "contact_name")
+    supervising_attorney = django_filters.ModelChoiceFilter(
+        label=_("Supervising attorney"),
+        queryset=User.objects.filter(role__in=[Role.ATTORNEY, Role.FIRM_ADMIN]),
+    )
+
+    class Meta:
+        model = Client
+        fields = ["q", "kind", "country", "supervising_attorney", "archived"]
+
+
+class ClientList(RecordListView):
+    model = Client
+    filterset_class = ClientFilter
+    select_related = ("supervising_attorney",)
+    columns = [
+        Column(_("Legal name"), "legal_name", link=True),
+        Column(_("Chinese name"), "chinese_name"),
+        Column(_("Kind"), "kind"),
+        Column(_("Country"), "country.name"),
+        Column(_("Registration no."), "registration_number"),
+        Column(_("Supervising attorney"), "supervising_attorney"),
+    ]
+
+
+class ClientDetail(RecordDetailView):
+    model = Client
+    template_name = "clients/client_detail.html"
+    select_related = ("supervising_attorney",)
+
+    def get_queryset(self):
+        from enforcement.models import IPR, PlatformAccount
+
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "identity_documents",
+                Prefetch(
+                    "powers_of_attorney", PowerOfAttorney.objects.prefetch_related("platforms")
+                ),
+                Prefetch("iprs", IPR.objects.order_by("kind", "title")),
+                Prefetch("platform_accounts", PlatformAccount.objects.select_related("group")),
+                Prefetch("memberships", Membership.objects.select_related("user")),
+            )
+        )
+
+
+class ClientCreate(RecordCreateView):
+    model = Client
+    form_class = ClientForm
+
+
+class ClientUpdate(RecordUpdateView):
+    model = Client
+    form_class = ClientForm
+
+
+class ClientArchive(RecordArchiveView):
+    model = Client
+
+
+# --- Identity documents -------------------------------------------------------------------
+
+
+class IdentityDocumentFilter(CaseFileFilterSet):
+    search_fields = ("client__legal_name", "client__chinese_name", "number")
+
+    class Meta:
+        model = IdentityDocument
+        fields = ["q", "kind", "client", "archived"]
+
+
+class IdentityDocumentList(RecordListView):
+    model = IdentityDocument
+    filterset_class = IdentityDocumentFilter
+    select_related = ("client",)
+    columns = [
+        Column(_("Document"), "kind", link=True),
+        Column(_("Client"), "client.legal_name"),
+        Column(_("Number"), "number"),
+        Column(_("Issued"), "issued_on"),
+        Column(_("Expires"), "expires_on"),
+        Column(_("Translation"), lambda d: bool(d.translation_file)),
+    ]
+
+
+class IdentityDocumentDetail(RecordDetailView):
+    model = IdentityDocument
+    template_name = "clients/identitydocument_detail.html"
+    select_related = ("client",)
+
+
+class IdentityDocumentCreate(InlineCreateMixin, RecordCreateView):
+    model = IdentityDocument
+    form_class = IdentityDocumentForm
+    initial_from_query = ("client",)
+    inline_list_template = "clients/partials/identity_documents.html"
+
+    def inline_list_context(self) -> dict:
+        documents = IdentityDocument.objects.visible_to(self.request.user).filter(
+            client=self.object.client_id
+        )
+        return {"documents": documents}
+
+
+class IdentityDocumentUpdate(RecordUpdateView):
+    model = IdentityDocument
+    form_class = IdentityDocumentForm
+
+
+class IdentityDocumentArchive(RecordArchiveView):
+    model = IdentityDocument
+
+
+# --- Powers of attorney -------------------------------------------------------------------
+
+
+class PowerOfAttorneyFilter(CaseFileFilterSet):
+    search_fields = ("client__legal_name", "client__chinese_name", "agent_name")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=PoaStatus.choices, method="filter_status"
+    )
+
+    class Meta:
+        model = PowerOfAttorney
+        fields = ["q", "status", "client", "platforms", "archived"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value, timezone.localdate(), settings.EXPIRING_SOON_DAYS)
+
+
+class PowerOfAttorneyList(RecordListView):
+    model = PowerOfAttorney
+    filterset_class = PowerOfAttorneyFilter
+    select_related = ("client",)
+    columns = [
+        Column(_("Client"), "client.legal_name", link=True),
+        Column(_("Agent"), "agent_name"),
+        Column(_("Valid from"), "valid_from"),
+        Column(_("Valid to"), "valid_to"),
+        Column(_("Status"), lambda p: p.status.label),
+        Column(_("Notarised"), "notarised"),
+    ]
+
+
+class PowerOfAttorneyDetail(RecordDetailView):
+    model = PowerOfAttorney
+    template_name = "clients/powerofattorney_detail.html"
+    select_related = ("client",)
+    prefetch_related = ("platforms", "rights")
+
+
+class PowerOfAttorneyCreate(RecordCreateView):
+    model = PowerOfAttorney
+    form_class = PowerOfAttorneyForm
+    initial_from_query = ("client",)
+
+
+class PowerOfAttorneyUpdate(RecordUpdateView):
+    model = PowerOfAttorney
+    form_class = PowerOfAttorneyForm
+
+
+class PowerOfAttorneyArchive(RecordArchiveView):
+    model = PowerOfAttorney
+
+
+# --- Memberships --------------------------------------------------------------------------
+
+
+class MembershipFilter(CaseFileFilterSet):
+    search_fields = ("user__username", "user__email", "client__legal_name")
+
+    class Meta:
+        model = Membership
+        fields = ["q", "client", "is_active"]
+
+
+class MembershipList(RecordListView):
+    model = Membership
+    filterset_class = MembershipFilter
+    select_related = ("user", "client")
+    edit_capability = Capability.MANAGE_MEMBERSHIPS
+    columns = [
+        Column(_("Person"), "user", link=True),
+        Column(_("E-mail"), "user.email"),
+        Column(_("Client"), "client.legal_name"),
+        Column(_("Active"), "is_active"),
+        Column(_("May upload"), "can_upload"),
+    ]
+
+
+class MembershipDetail(RecordDetailView):
+    model = Membership
+    template_name = "clients/membership_detail.html"
+    select_related = ("user", "client")
+    edit_capability = Capability.MANAGE_MEMBERSHIPS
+
+
+class MembershipCreate(RecordCreateView):
+    model = Membership
+    form_class = MembershipForm
+    edit_capability = Capability.MANAGE_MEMBERSHIPS
+    initial_from_query = ("client",)
+
+
+class MembershipUpdate(RecordUpdateView):
+    model = Membership
+    form_class = MembershipForm
+    edit_capability = Capability.MANAGE_MEMBERSHIPS

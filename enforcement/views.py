@@ -1,0 +1,371 @@
+from __future__ import annotations
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clients.crud import (
+    Column,
+    InlineCreateMixin,
+    RecordArchiveView,
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+)
+from clients.filters import CaseFileFilterSet
+from clients.roles import Capability
+
+from . import services
+from .forms import (
+    CopyrightClaimStatementForm,
+    IPRChangeForm,
+    IPRDocumentForm,
+    IPRForm,
+    IPRVerificationForm,
+    PlatformAccountForm,
+    PlatformForm,
+    VerificationOutcomeForm,
+)
+from .models import (
+    IPR,
+    CopyrightClaimStatement,
+    IPRChange,
+    IPRDocument,
+    IPRVerification,
+    Platform,
+    PlatformAccount,
+)
+from .models.platforms import VerificationStatus
+
+# --- Platforms ----------------------------------------------------------------------------
+
+
+class PlatformFilter(CaseFileFilterSet):
+    search_fields = ("code", "name")
+
+    class Meta:
+        model = Platform
+        fields = ["q", "group", "storefront_complaints", "archived"]
+
+
+class PlatformList(RecordListView):
+    model = Platform
+    filterset_class = PlatformFilter
+    select_related = ("group",)
+    edit_capability = Capability.MANAGE_PLATFORMS
+    columns = [
+        Column(gettext_lazy("Platform"), "name", link=True),
+        Column(gettext_lazy("Code"), "code"),
+        Column(gettext_lazy("Group"), "group.name"),
+        Column(gettext_lazy("Accepts rights from"), "jurisdictions_display"),
+        Column(gettext_lazy("Unregistered copyright"), "accepts_unregistered_copyright"),
+        Column(gettext_lazy("Storefronts"), "storefront_complaints"),
+        Column(gettext_lazy("Max links"), "max_links_per_complaint"),
+        Column(gettext_lazy("Time zone"), "time_zone"),
+    ]
+
+
+class PlatformDetail(RecordDetailView):
+    model = Platform
+    template_name = "enforcement/platform_detail.html"
+    select_related = ("group",)
+    edit_capability = Capability.MANAGE_PLATFORMS
+
+
+class PlatformCreate(RecordCreateView):
+    model = Platform
+    form_class = PlatformForm
+    edit_capability = Capability.MANAGE_PLATFORMS
+
+
+class PlatformUpdate(RecordUpdateView):
+    model = Platform
+    form_class = PlatformForm
+    edit_capability = Capability.MANAGE_PLATFORMS
+
+
+class PlatformArchive(RecordArchiveView):
+    model = Platform
+    capability = Capability.MANAGE_PLATFORMS
+
+
+# --- Platform accounts --------------------------------------------------------------------
+
+
+class PlatformAccountFilter(CaseFileFilterSet):
+    search_fields = ("registrant_name", "login_email", "client__legal_name")
+
+    class Meta:
+        model = PlatformAccount
+        fields = [
+            "q", "group", "client", "registrant_category", "verification_status",
+            "good_faith_member", "archived",
+        ]  # fmt: skip
+
+
+class PlatformAccountList(RecordListView):
+    model = PlatformAccount
+    filterset_class = PlatformAccountFilter
+    select_related = ("group", "client")
+    edit_capability = Capability.MANAGE_ACCOUNTS
+    columns = [
+        Column(gettext_lazy("Registrant"), "registrant_name", link=True),
+        Column(gettext_lazy("Portal"), "group.name"),
+        Column(gettext_lazy("Category"), "registrant_category"),
+        Column(gettext_lazy("Client"), "client.legal_name"),
+        Column(gettext_lazy("Login"), "login_email"),
+        Column(gettext_lazy("Verification"), "verification_status"),
+        Column(gettext_lazy("Good Faith"), "good_faith_member"),
+    ]
+
+
+class PlatformAccountDetail(RecordDetailView):
+    model = PlatformAccount
+    template_name = "enforcement/platformaccount_detail.html"
+    select_related = ("group", "client")
+    edit_capability = Capability.MANAGE_ACCOUNTS
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "verifications",
+                    IPRVerification.objects.select_related("ipr__client").order_by("-submitted_on"),
+                )
+            )
+        )
+
+
+class PlatformAccountCreate(RecordCreateView):
+    model = PlatformAccount
+    form_class = PlatformAccountForm
+    edit_capability = Capability.MANAGE_ACCOUNTS
+    initial_from_query = ("client", "group")
+
+
+class PlatformAccountUpdate(RecordUpdateView):
+    model = PlatformAccount
+    form_class = PlatformAccountForm
+    edit_capability = Capability.MANAGE_ACCOUNTS
+
+
+class PlatformAccountArchive(RecordArchiveView):
+    model = PlatformAccount
+    capability = Capability.MANAGE_ACCOUNTS
+
+
+# --- IP rights ----------------------------------------------------------------------------
+
+
+class IPRFilter(CaseFileFilterSet):
+    search_fields = ("title", "registration_number", "owner_name", "brand", "client__legal_name")
+    expires_before = django_filters.DateFilter(
+        field_name="effective_to", lookup_expr="lte", label=gettext_lazy("Expires before")
+    )
+
+    class Meta:
+        model = IPR
+        fields = ["q", "kind", "status", "jurisdiction", "client", "expires_before", "archived"]
+
+
+class IPRList(RecordListView):
+    model = IPR
+    filterset_class = IPRFilter
+    select_related = ("client",)
+    columns = [
+        Column(gettext_lazy("Title"), "title", link=True),
+        Column(gettext_lazy("Type"), "kind"),
+        Column(gettext_lazy("Number"), "registration_number"),
+        Column(gettext_lazy("Jurisdiction"), "jurisdiction.code"),
+        Column(gettext_lazy("Status"), "status"),
+        Column(gettext_lazy("Client"), "client.legal_name"),
+        Column(gettext_lazy("Effective to"), "effective_to"),
+    ]
+
+
+class IPRDetail(RecordDetailView):
+    model = IPR
+    template_name = "enforcement/ipr_detail.html"
+    select_related = ("client", "claim_statement")
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "documents",
+                "changes",
+                "powers_of_attorney",
+                Prefetch(
+                    "verifications",
+                    IPRVerification.objects.select_related("account__group"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["problems"] = self.object.usability_problems(timezone.localdate())
+        return context
+
+
+class IPRCreate(RecordCreateView):
+    model = IPR
+    form_class = IPRForm
+    initial_from_query = ("client", "kind")
+
+
+class IPRUpdate(RecordUpdateView):
+    model = IPR
+    form_class = IPRForm
+
+
+class IPRArchive(RecordArchiveView):
+    model = IPR
+
+
+class IPRDocumentCreate(InlineCreateMixin, RecordCreateView):
+    model = IPRDocument
+    form_class = IPRDocumentForm
+    initial_from_query = ("ipr", "kind")
+    inline_list_template = "enforcement/partials/ipr_documents.html"
+
+    def form_valid(self, form):
+        # The fingerprint is taken by the service; the generic save path is bypassed.
+        self.object = services.add_ipr_document(form.save(commit=False), by=self.request.user)
+        return self.success_response()
+
+    def get_success_url(self):
+        return self.object.ipr.get_absolute_url()
+
+    def inline_list_context(self) -> dict:
+        return {
+            "documents": IPRDocument.objects.visible_to(self.request.user).filter(
+                ipr=self.object.ipr_id
+            ),
+            "ipr": self.object.ipr,
+        }
+
+
+class IPRDocumentArchive(RecordArchiveView):
+    model = IPRDocument
+
+
+class IPRChangeCreate(RecordCreateView):
+    model = IPRChange
+    form_class = IPRChangeForm
+    initial_from_query = ("ipr", "kind")
+
+    def get_success_url(self):
+        return self.object.ipr.get_absolute_url()
+
+
+class ClaimStatementCreate(RecordCreateView):
+    model = CopyrightClaimStatement
+    form_class = CopyrightClaimStatementForm
+    initial_from_query = ("ipr",)
+
+    def get_success_url(self):
+        return self.object.ipr.get_absolute_url()
+
+
+class ClaimStatementUpdate(RecordUpdateView):
+    model = CopyrightClaimStatement
+    form_class = CopyrightClaimStatementForm
+
+    def get_success_url(self):
+        return self.object.ipr.get_absolute_url()
+
+
+# --- Verifications ------------------------------------------------------------------------
+
+
+class IPRVerificationFilter(CaseFileFilterSet):
+    search_fields = ("ipr__title", "ipr__registration_number", "platform_reference")
+
+    class Meta:
+        model = IPRVerification
+        fields = ["q", "status", "account", "ipr__client", "ipr__kind"]
+
+
+class IPRVerificationList(RecordListView):
+    model = IPRVerification
+    filterset_class = IPRVerificationFilter
+    select_related = ("ipr__client", "account__group")
+    columns = [
+        Column(gettext_lazy("Right"), "ipr.title", link=True),
+        Column(gettext_lazy("Client"), "ipr.client.legal_name"),
+        Column(gettext_lazy("Portal"), "account.group.name"),
+        Column(gettext_lazy("Account"), "account.registrant_name"),
+        Column(gettext_lazy("Status"), "status"),
+        Column(gettext_lazy("Submitted"), "submitted_on"),
+        Column(gettext_lazy("Decided"), "decided_on"),
+    ]
+
+
+class IPRVerificationDetail(RecordDetailView):
+    model = IPRVerification
+    template_name = "enforcement/iprverification_detail.html"
+    select_related = ("ipr__client", "account__group")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        allowed = services.next_verification_states(self.object)
+        if allowed and context["can_edit"]:
+            context["outcome_form"] = kwargs.get("outcome_form") or VerificationOutcomeForm(
+                allowed=allowed
+            )
+        return context
+
+
+class IPRVerificationCreate(RecordCreateView):
+    model = IPRVerification
+    form_class = IPRVerificationForm
+    initial_from_query = ("ipr", "account")
+
+
+class IPRVerificationUpdate(RecordUpdateView):
+    model = IPRVerification
+    form_class = IPRVerificationForm
+
+
+class IPRVerificationOutcome(RecordDetailView):
+    """POST: record what the platform decided (verified / failed / resubmitted)."""
+
+    model = IPRVerification
+    capability = Capability.EDIT_CASE_FILE
+    template_name = "enforcement/iprverification_detail.html"
+    select_related = ("ipr__client", "account__group")
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        self.object = get_object_or_404(self.get_queryset(), pk=pk)
+        form = VerificationOutcomeForm(
+            request.POST, allowed=services.next_verification_states(self.object)
+        )
+        if form.is_valid():
+            try:
+                services.record_verification_outcome(
+                    self.object,
+                    status=form.cleaned_data["status"],
+                    on=form.cleaned_data["on"],
+                    reason=form.cleaned_data["reason"],
+                    reference=form.cleaned_data["reference"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                label = dict(VerificationStatus.choices)[form.cleaned_data["status"]]
+                messages.success(request, _("Recorded: %(status)s.") % {"status": label})
+                return redirect(self.object.get_absolute_url())
+        context = self.get_context_data(object=self.object, outcome_form=form)
+        return render(request, self.template_name, context, status=400)

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -157,6 +158,20 @@ class _RecordFormMixin(StaffAccessMixin):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = self.get_cancel_url()
+        return context
+
+    def get_cancel_url(self) -> str:
+        if getattr(self, "object", None) is not None:
+            return self.object.get_absolute_url()
+        meta = self.model._meta
+        try:
+            return reverse(f"{meta.app_label}:{meta.model_name}_list")
+        except NoReverseMatch:
+            return reverse("home")
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         if issubclass(self.get_form_class(), ScopedModelForm):
@@ -252,7 +267,6 @@ def record_urls(
     prefix: str, *, list_view, detail_view, create_view, update_view, archive_view=None
 ) -> list:
     """The standard URL set of one record type: list, new, detail, edit, history, archive."""
-    from django.urls import path
 
     history_view = type(
         f"{detail_view.__name__}History",

@@ -62,7 +62,7 @@ class ClientList(RecordListView):
         Column(_("Legal name"), "legal_name", link=True),
         Column(_("Chinese name"), "chinese_name"),
         Column(_("Kind"), "kind"),
-        Column(_("Country"), "country.name"),
+        Column(_("Country"), "country"),
         Column(_("Registration no."), "registration_number"),
         Column(_("Supervising attorney"), "supervising_attorney"),
     ]

@@ -198,10 +198,25 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_TIMEZONE = "UTC"
 
 # --- E-mail -----------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url(
+# EMAIL_URL: smtp://user:password@host:587/?tls=True, consolemail://, filemail://…
+# (django-environ's syntax), translated into Django's MAILERS setting.
+_email = env.email_url(
     "EMAIL_URL", default="consolemail://" if not PRODUCTION else "smtp://localhost:25"
 )
-vars().update(EMAIL_CONFIG)
+_mailer: dict = {"BACKEND": _email["EMAIL_BACKEND"]}
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    _mailer["OPTIONS"] = {
+        "host": _email.get("EMAIL_HOST") or "localhost",
+        "port": _email.get("EMAIL_PORT") or 25,
+        "username": _email.get("EMAIL_HOST_USER", ""),
+        "password": _email.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": bool(_email.get("EMAIL_USE_TLS")),
+        "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+        "timeout": env.int("EMAIL_TIMEOUT", default=30),
+    }
+elif _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
+    _mailer["OPTIONS"] = {"file_path": _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")}
+MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="enforcedesk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

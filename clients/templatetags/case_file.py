@@ -13,10 +13,12 @@ def _resolve(obj, value):
     if callable(value):
         return value(obj)
     current = obj
-    for part in value.split("."):
+    parts = value.split(".")
+    for index, part in enumerate(parts):
         if current is None:
             return None
-        display = getattr(current, f"get_{part}_display", None)
+        last = index == len(parts) - 1
+        display = getattr(current, f"get_{part}_display", None) if last else None
         current = display() if callable(display) else getattr(current, part)
         if callable(current) and not isinstance(current, Model):
             current = current()

@@ -1,0 +1,54 @@
+import pytest
+
+from clients.roles import Role
+
+from .factories import ClientFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Uploaded files go to a throwaway folder per test; passwords hash fast."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def paralegal(db):
+    return UserFactory(username="pat", role=Role.PARALEGAL)
+
+
+@pytest.fixture
+def attorney(db):
+    return UserFactory(username="ada", role=Role.ATTORNEY)
+
+
+@pytest.fixture
+def firm_admin(db):
+    return UserFactory(username="fay", role=Role.FIRM_ADMIN)
+
+
+@pytest.fixture
+def client_a(db):
+    return ClientFactory(legal_name="Alpha Outdoor Inc")
+
+
+@pytest.fixture
+def client_b(db):
+    return ClientFactory(legal_name="Beta Fashion SA", country="FR")
+
+
+@pytest.fixture
+def client_user(db, client_a):
+    """A portal user of client A (and of nobody else)."""
+    return MembershipFactory(client=client_a, user__username="carl").user
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the Django test client in as a given user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,151 @@
+"""Every staff page, for every role: allowed, refused, or sent to log in."""
+
+import pytest
+from django.urls import reverse
+
+from clients.roles import Role
+
+from .factories import UserFactory
+from .world import build_world
+
+STAFF = {Role.PARALEGAL, Role.ATTORNEY, Role.FIRM_ADMIN}
+LAWYERS = {Role.ATTORNEY, Role.FIRM_ADMIN}
+ADMIN = {Role.FIRM_ADMIN}
+
+# url name, how to get its pk from the world (or None), roles allowed to GET it
+PAGES = [
+    ("home", None, STAFF),
+    ("clients:client_list", None, STAFF),
+    ("clients:client_create", None, STAFF),
+    ("clients:client_detail", "client", STAFF),
+    ("clients:client_update", "client", STAFF),
+    ("clients:client_history", "client", STAFF),
+    ("clients:identitydocument_list", None, STAFF),
+    ("clients:identitydocument_create", None, STAFF),
+    ("clients:identitydocument_detail", "document", STAFF),
+    ("clients:identitydocument_update", "document", STAFF),
+    ("clients:identitydocument_history", "document", STAFF),
+    ("clients:powerofattorney_list", None, STAFF),
+    ("clients:powerofattorney_create", None, STAFF),
+    ("clients:powerofattorney_detail", "poa", STAFF),
+    ("clients:powerofattorney_update", "poa", STAFF),
+    ("clients:powerofattorney_history", "poa", STAFF),
+    ("clients:membership_list", None, STAFF),
+    ("clients:membership_create", None, LAWYERS),
+    ("clients:membership_detail", "membership", STAFF),
+    ("clients:membership_update", "membership", LAWYERS),
+    ("clients:membership_history", "membership", STAFF),
+    ("enforcement:platform_list", None, STAFF),
+    ("enforcement:platform_create", None, ADMIN),
+    ("enforcement:platform_detail", "platform", STAFF),
+    ("enforcement:platform_update", "platform", ADMIN),
+    ("enforcement:platform_history", "platform", STAFF),
+    ("enforcement:platformaccount_list", None, STAFF),
+    ("enforcement:platformaccount_create", None, ADMIN),
+    ("enforcement:platformaccount_detail", "account", STAFF),
+    ("enforcement:platformaccount_update", "account", ADMIN),
+    ("enforcement:platformaccount_history", "account", STAFF),
+    ("enforcement:ipr_list", None, STAFF),
+    ("enforcement:ipr_create", None, STAFF),
+    ("enforcement:ipr_detail", "ipr", STAFF),
+    ("enforcement:ipr_update", "ipr", STAFF),
+    ("enforcement:ipr_history", "ipr", STAFF),
+    ("enforcement:iprdocument_create", None, STAFF),
+    ("enforcement:iprchange_create", None, STAFF),
+    ("enforcement:copyrightclaimstatement_create", None, STAFF),
+    ("enforcement:copyrightclaimstatement_update", "statement", STAFF),
+    ("enforcement:iprverification_list", None, STAFF),
+    ("enforcement:iprverification_create", None, STAFF),
+    ("enforcement:iprverification_detail", "verification", STAFF),
+    ("enforcement:iprverification_update", "verification", STAFF),
+    ("enforcement:iprverification_history", "verification", STAFF),
+]
+
+# POST-only actions: url name, world attribute, roles allowed
+ACTIONS = [
+    ("clients:client_archive", "client", LAWYERS),
+    ("clients:identitydocument_archive", "document", LAWYERS),
+    ("clients:powerofattorney_archive", "poa", LAWYERS),
+    ("enforcement:ipr_archive", "ipr", LAWYERS),
+    ("enforcement:iprdocument_archive", "ipr_document", LAWYERS),
+    ("enforcement:platform_archive", "platform", ADMIN),
+    ("enforcement:platformaccount_archive", "account", ADMIN),
+]
+
+ROLES = [Role.PARALEGAL, Role.ATTORNEY, Role.FIRM_ADMIN, Role.CLIENT]
+
+
+def _url(name, attr, world):
+    return reverse(name, args=[getattr(world, attr).pk]) if attr else reverse(name)
+
+
+@pytest.fixture
+def world(client_a):
+    return build_world(client_a)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "attr", "allowed"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_is_served_only_to_roles_allowed(client, world, role, name, attr, allowed):
+    user = UserFactory(role=role)
+    client.force_login(user)
+    response = client.get(_url(name, attr, world))
+    if role in allowed:
+        assert response.status_code == 200
+    elif name == "home" and role == Role.CLIENT:
+        # Client users land on their portal page, which shows nothing of the firm's.
+        assert response.status_code == 200
+        assert world.client.legal_name not in response.content.decode()
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "attr", "allowed"), PAGES, ids=[p[0] for p in PAGES])
+def test_anonymous_visitor_is_sent_to_log_in(client, world, name, attr, allowed):
+    url = _url(name, attr, world)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "attr", "allowed"), ACTIONS, ids=[a[0] for a in ACTIONS])
+def test_archive_is_refused_to_roles_without_the_right(client, world, role, name, attr, allowed):
+    client.force_login(UserFactory(role=role))
+    response = client.post(_url(name, attr, world), {"action": "archive"})
+    record = getattr(world, attr)
+    record.refresh_from_db()
+    if role in allowed:
+        assert response.status_code == 302
+        assert record.archived_at is not None
+    else:
+        assert response.status_code == 403
+        assert record.archived_at is None
+
+
+@pytest.mark.django_db
+def test_archive_cannot_be_done_with_get(client, world, attorney):
+    client.force_login(attorney)
+    assert client.get(reverse("clients:client_archive", args=[world.client.pk])).status_code == 405
+
+
+@pytest.mark.django_db
+def test_every_url_pattern_is_in_the_access_table():
+    """A new page must be added above, so it cannot escape the role checks."""
+    from django.urls import get_resolver
+
+    def names(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                ns = f"{pattern.namespace}:" if pattern.namespace else prefix
+                yield from names(pattern, ns)
+            elif pattern.name:
+                yield prefix + pattern.name
+
+    covered = {p[0] for p in PAGES} | {a[0] for a in ACTIONS}
+    covered |= {"login", "logout", "clients:download", "enforcement:iprverification_outcome"}
+    ours = {n for n in names(get_resolver()) if not n.startswith("admin:")}
+    assert ours - covered == set()

@@ -1,0 +1,56 @@
+"""One record of every kind, for tests that walk every page."""
+
+from dataclasses import dataclass
+
+from clients.models import Client, IdentityDocument, Membership, PowerOfAttorney
+from enforcement.models import (
+    IPR,
+    CopyrightClaimStatement,
+    IPRDocument,
+    IPRVerification,
+    Platform,
+    PlatformAccount,
+)
+
+from .factories import (
+    ClaimStatementFactory,
+    IdentityDocumentFactory,
+    IPRDocumentFactory,
+    IPRFactory,
+    IPRVerificationFactory,
+    MembershipFactory,
+    PlatformAccountFactory,
+    PowerOfAttorneyFactory,
+    platform,
+)
+
+
+@dataclass
+class World:
+    client: Client
+    document: IdentityDocument
+    poa: PowerOfAttorney
+    membership: Membership
+    platform: Platform
+    account: PlatformAccount
+    ipr: IPR
+    ipr_document: IPRDocument
+    statement: CopyrightClaimStatement
+    verification: IPRVerification
+
+
+def build_world(client: Client) -> World:
+    ipr = IPRFactory(client=client)
+    statement = ClaimStatementFactory(ipr__client=client)
+    return World(
+        client=client,
+        document=IdentityDocumentFactory(client=client),
+        poa=PowerOfAttorneyFactory(client=client),
+        membership=MembershipFactory(client=client),
+        platform=platform("taobao"),
+        account=PlatformAccountFactory(client=client, registrant_category="right_holder"),
+        ipr=ipr,
+        ipr_document=IPRDocumentFactory(ipr=ipr),
+        statement=statement,
+        verification=IPRVerificationFactory(ipr=ipr),
+    )

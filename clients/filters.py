@@ -14,6 +14,8 @@ class CaseFileFilterSet(django_filters.FilterSet):
     """Adds ``q`` (search over ``search_fields``) and hides archived rows unless asked."""
 
     search_fields: tuple[str, ...] = ()
+    # Related rows that a choice's label needs (str() of an account names its group).
+    choice_select_related: dict[str, tuple[str, ...]] = {}
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     archived = django_filters.ChoiceFilter(
@@ -27,6 +29,13 @@ class CaseFileFilterSet(django_filters.FilterSet):
         data = data.copy() if data is not None else {}
         data.setdefault("archived", "no")
         super().__init__(data, *args, **kwargs)
+        user = getattr(self.request, "user", None)
+        for name, field in self.form.fields.items():
+            qs = getattr(field, "queryset", None)
+            if qs is not None and hasattr(qs, "visible_to"):
+                field.queryset = qs.visible_to(user).select_related(
+                    *self.choice_select_related.get(name, ())
+                )
 
     def search(self, queryset, name, value):
         terms = value.split()

@@ -290,6 +290,7 @@ class ClaimStatementUpdate(RecordUpdateView):
 
 class IPRVerificationFilter(CaseFileFilterSet):
     search_fields = ("ipr__title", "ipr__registration_number", "platform_reference")
+    choice_select_related = {"account": ("group",)}
 
     class Meta:
         model = IPRVerification

@@ -1,0 +1,69 @@
+"""List pages keep a fixed number of queries whatever the number of rows."""
+
+import pytest
+from django.urls import reverse
+
+from .factories import (
+    ClientFactory,
+    IdentityDocumentFactory,
+    IPRFactory,
+    IPRVerificationFactory,
+    MembershipFactory,
+    PlatformAccountFactory,
+    PowerOfAttorneyFactory,
+)
+
+MAKERS = {
+    "clients:client_list": lambda n: ClientFactory.create_batch(n),
+    "clients:identitydocument_list": lambda n: IdentityDocumentFactory.create_batch(n),
+    "clients:powerofattorney_list": lambda n: PowerOfAttorneyFactory.create_batch(n),
+    "clients:membership_list": lambda n: MembershipFactory.create_batch(n),
+    "enforcement:ipr_list": lambda n: IPRFactory.create_batch(n),
+    "enforcement:iprverification_list": lambda n: IPRVerificationFactory.create_batch(n),
+    "enforcement:platformaccount_list": lambda n: PlatformAccountFactory.create_batch(n),
+    "enforcement:platform_list": lambda n: None,  # the seeded catalogue (18 platforms)
+}
+# session + user + count + page rows + filter-form choices; the same for 5 rows or 50.
+BUDGET = 12
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [5, 50])
+@pytest.mark.parametrize("name", list(MAKERS))
+def test_list_page_query_count_does_not_grow_with_rows(
+    client, paralegal, django_assert_max_num_queries, name, rows, settings
+):
+    settings.PAGE_SIZE = 100  # all rows on one page, so growth would show
+    MAKERS[name](rows)
+    client.force_login(paralegal)
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+    if name != "enforcement:platform_list":
+        assert response.context["paginator"].count == rows
+
+
+@pytest.mark.django_db
+def test_list_page_paginates(client, paralegal, settings):
+    settings.PAGE_SIZE = 10
+    ClientFactory.create_batch(25)
+    client.force_login(paralegal)
+    response = client.get(reverse("clients:client_list"), {"page": 3})
+    assert len(response.context["object_list"]) == 5
+    assert response.context["page_obj"].number == 3
+
+
+@pytest.mark.django_db
+def test_client_detail_queries_do_not_grow_with_related_records(
+    client, paralegal, django_assert_max_num_queries
+):
+    target = ClientFactory()
+    for _ in range(20):
+        IdentityDocumentFactory(client=target)
+        PowerOfAttorneyFactory(client=target)
+        IPRFactory(client=target)
+        MembershipFactory(client=target)
+    client.force_login(paralegal)
+    with django_assert_max_num_queries(14):
+        response = client.get(target.get_absolute_url())
+    assert response.status_code == 200

@@ -68,6 +68,9 @@ def test_model_without_declared_scope_raises():
             app_label = "clients"
             managed = False
 
+        def __str__(self):
+            return "undeclared"
+
     with pytest.raises(ImproperlyConfigured):
         Undeclared.objects.visible_to(None)
 

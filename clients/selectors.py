@@ -24,8 +24,14 @@ def dashboard_figures(user, today: dt.date | None = None) -> dict:
     )
     verifications = IPRVerification.objects.visible_to(user)
     iprs = IPR.objects.visible_to(user).filter(archived_at__isnull=True)
+    from .tasks import last_heartbeat
+
+    heartbeat = last_heartbeat()
+    worker_stale = heartbeat is None or timezone.now() - heartbeat > dt.timedelta(minutes=5)
     return {
         "today": today,
+        "worker_heartbeat": heartbeat,
+        "worker_stale": worker_stale,
         "client_count": Client.objects.visible_to(user).filter(archived_at__isnull=True).count(),
         "active_poa_count": poas.in_force_on(today).count(),
         "draft_poa_count": poas.with_status(

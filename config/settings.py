@@ -175,7 +175,13 @@ if REDIS_URL:
     }
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A file cache is shared by the web process and the worker (a memory cache is not).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
@@ -194,7 +200,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "worker-heartbeat": {
+        "task": "clients.tasks.record_heartbeat",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
+}
 CELERY_TIMEZONE = "UTC"
 
 # --- E-mail -----------------------------------------------------------------------------

@@ -33,8 +33,13 @@ class ScopedQuerySet(models.QuerySet):
             from .models import Membership
 
             client_ids = Membership.objects.filter(user=user, is_active=True).values("client_id")
-            lookup = "pk__in" if path == "" else f"{path}__in"
-            return self.filter(**{lookup: client_ids})
+            if path == "":
+                return self.filter(pk__in=client_ids)
+            if getattr(model, "scope_via_many", False):
+                # Through a to-many path a join would repeat rows: filter by a subquery.
+                owned = model._base_manager.filter(**{f"{path}__in": client_ids}).values("pk")
+                return self.filter(pk__in=owned)
+            return self.filter(**{f"{path}__in": client_ids})
         return self.none()
 
 

@@ -1,3 +1,5 @@
+from .complaints import Complaint, ComplaintLink, ReasonCode
+from .listings import EvidenceFile, Listing, Seller, TargetKind
 from .platforms import Platform, PlatformAccount, PlatformGroup
 from .rights import (
     IPR,
@@ -8,6 +10,13 @@ from .rights import (
 )
 
 __all__ = [
+    "Complaint",
+    "ComplaintLink",
+    "EvidenceFile",
+    "Listing",
+    "ReasonCode",
+    "Seller",
+    "TargetKind",
     "IPR",
     "CopyrightClaimStatement",
     "IPRChange",

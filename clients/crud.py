@@ -75,7 +75,25 @@ class StaffAccessMixin:
             can_archive=has_capability(self.request.user, Capability.ARCHIVE_RECORDS),
             archivable=any(f.name == "archived_at" for f in meta.get_fields()),
         )
+        prefix = context["url_prefix"]
+        obj = getattr(self, "object", None)
+        pk_args = [obj.pk] if obj is not None and obj.pk else None
+        context.update(
+            create_url=_url_or_none(f"{prefix}_create"),
+            update_url=_url_or_none(f"{prefix}_update", pk_args),
+            archive_url=_url_or_none(f"{prefix}_archive", pk_args),
+            history_url=_url_or_none(f"{prefix}_history", pk_args),
+        )
         return context
+
+
+def _url_or_none(name: str, args: list | None = ()) -> str | None:
+    if args is None:
+        return None
+    try:
+        return reverse(name, args=args or None)
+    except NoReverseMatch:
+        return None
 
 
 class RecordListView(StaffAccessMixin, FilterView):

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 DOWNLOADABLE: dict[str, tuple[str, frozenset[str]]] = {
     "identity-document": ("clients.IdentityDocument", frozenset({"file", "translation_file"})),
     "poa": ("clients.PowerOfAttorney", frozenset({"signed_file", "translation_file"})),
+    "evidence": ("enforcement.EvidenceFile", frozenset({"file"})),
     "ipr-document": ("enforcement.IPRDocument", frozenset({"file"})),
     "ipr-change": ("enforcement.IPRChange", frozenset({"proof"})),
     "claim-statement": (

@@ -2,62 +2,104 @@ from django.urls import path
 
 from clients.crud import record_urls
 
-from . import views
+from .views import case_file, complaints
 
 app_name = "enforcement"
 
 urlpatterns = [
     *record_urls(
         "platforms",
-        list_view=views.PlatformList,
-        detail_view=views.PlatformDetail,
-        create_view=views.PlatformCreate,
-        update_view=views.PlatformUpdate,
-        archive_view=views.PlatformArchive,
+        list_view=case_file.PlatformList,
+        detail_view=case_file.PlatformDetail,
+        create_view=case_file.PlatformCreate,
+        update_view=case_file.PlatformUpdate,
+        archive_view=case_file.PlatformArchive,
     ),
     *record_urls(
         "platform-accounts",
-        list_view=views.PlatformAccountList,
-        detail_view=views.PlatformAccountDetail,
-        create_view=views.PlatformAccountCreate,
-        update_view=views.PlatformAccountUpdate,
-        archive_view=views.PlatformAccountArchive,
+        list_view=case_file.PlatformAccountList,
+        detail_view=case_file.PlatformAccountDetail,
+        create_view=case_file.PlatformAccountCreate,
+        update_view=case_file.PlatformAccountUpdate,
+        archive_view=case_file.PlatformAccountArchive,
     ),
     *record_urls(
         "ip-rights",
-        list_view=views.IPRList,
-        detail_view=views.IPRDetail,
-        create_view=views.IPRCreate,
-        update_view=views.IPRUpdate,
-        archive_view=views.IPRArchive,
+        list_view=case_file.IPRList,
+        detail_view=case_file.IPRDetail,
+        create_view=case_file.IPRCreate,
+        update_view=case_file.IPRUpdate,
+        archive_view=case_file.IPRArchive,
     ),
     *record_urls(
         "verifications",
-        list_view=views.IPRVerificationList,
-        detail_view=views.IPRVerificationDetail,
-        create_view=views.IPRVerificationCreate,
-        update_view=views.IPRVerificationUpdate,
+        list_view=case_file.IPRVerificationList,
+        detail_view=case_file.IPRVerificationDetail,
+        create_view=case_file.IPRVerificationCreate,
+        update_view=case_file.IPRVerificationUpdate,
     ),
     path(
         "verifications/<int:pk>/outcome/",
-        views.IPRVerificationOutcome.as_view(),
+        case_file.IPRVerificationOutcome.as_view(),
         name="iprverification_outcome",
     ),
-    path("ip-rights/documents/new/", views.IPRDocumentCreate.as_view(), name="iprdocument_create"),
+    path(
+        "ip-rights/documents/new/", case_file.IPRDocumentCreate.as_view(), name="iprdocument_create"
+    ),
     path(
         "ip-rights/documents/<int:pk>/archive/",
-        views.IPRDocumentArchive.as_view(),
+        case_file.IPRDocumentArchive.as_view(),
         name="iprdocument_archive",
     ),
-    path("ip-rights/changes/new/", views.IPRChangeCreate.as_view(), name="iprchange_create"),
+    path("ip-rights/changes/new/", case_file.IPRChangeCreate.as_view(), name="iprchange_create"),
     path(
         "ip-rights/claim-statements/new/",
-        views.ClaimStatementCreate.as_view(),
+        case_file.ClaimStatementCreate.as_view(),
         name="copyrightclaimstatement_create",
     ),
     path(
         "ip-rights/claim-statements/<int:pk>/edit/",
-        views.ClaimStatementUpdate.as_view(),
+        case_file.ClaimStatementUpdate.as_view(),
         name="copyrightclaimstatement_update",
+    ),
+]
+
+urlpatterns += [
+    path("complaints/", complaints.ComplaintList.as_view(), name="complaint_list"),
+    path("complaints/new/", complaints.ComplaintCreate.as_view(), name="complaint_create"),
+    path("complaints/<int:pk>/", complaints.ComplaintDetail.as_view(), name="complaint_detail"),
+    path(
+        "complaints/<int:pk>/history/",
+        complaints.ComplaintHistory.as_view(),
+        name="complaint_history",
+    ),
+    path(
+        "complaints/<int:pk>/edit/", complaints.ComplaintUpdate.as_view(), name="complaint_update"
+    ),
+    path(
+        "complaints/<int:pk>/<slug:action>/",
+        complaints.ComplaintAction.as_view(),
+        name="complaint_action",
+    ),
+    path(
+        "complaints/<int:pk>/export.<str:fmt>",
+        complaints.ComplaintExport.as_view(),
+        name="complaint_export",
+    ),
+    path("listings/", complaints.ListingList.as_view(), name="listing_list"),
+    path("listings/<int:pk>/", complaints.ListingDetail.as_view(), name="listing_detail"),
+    path("listings/<int:pk>/history/", complaints.ListingHistory.as_view(), name="listing_history"),
+    path("reason-codes/", complaints.ReasonCodeList.as_view(), name="reasoncode_list"),
+    path("reason-codes/new/", complaints.ReasonCodeCreate.as_view(), name="reasoncode_create"),
+    path("reason-codes/<int:pk>/", complaints.ReasonCodeDetail.as_view(), name="reasoncode_detail"),
+    path(
+        "reason-codes/<int:pk>/edit/",
+        complaints.ReasonCodeUpdate.as_view(),
+        name="reasoncode_update",
+    ),
+    path(
+        "reason-codes/<int:pk>/history/",
+        complaints.ReasonCodeHistory.as_view(),
+        name="reasoncode_history",
     ),
 ]

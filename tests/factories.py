@@ -10,12 +10,16 @@ from clients.models import Client, IdentityDocument, Membership, PowerOfAttorney
 from clients.roles import Role
 from enforcement.models import (
     IPR,
+    Complaint,
+    ComplaintLink,
     CopyrightClaimStatement,
     IPRDocument,
     IPRVerification,
+    Listing,
     Platform,
     PlatformAccount,
     PlatformGroup,
+    ReasonCode,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -173,3 +177,51 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory, role=Role.CLIENT)
     client = factory.SubFactory(ClientFactory)
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Listing
+
+    platform = factory.LazyFunction(lambda: Platform.objects.get(code="taobao"))
+    kind = "listing"
+    canonical_id = factory.Sequence(lambda n: str(600000000000 + n))
+    canonical_url = factory.LazyAttribute(
+        lambda o: f"https://item.taobao.com/item.htm?id={o.canonical_id}"
+    )
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    """A draft that passes every eligibility rule (agent account, POA, verified right)."""
+
+    class Meta:
+        model = Complaint
+        skip_postgeneration_save = True
+
+    client = factory.SubFactory(ClientFactory)
+    platform = factory.LazyFunction(lambda: Platform.objects.get(code="taobao"))
+    account = factory.SubFactory(PlatformAccountFactory)
+    ipr = factory.SubFactory(IPRFactory, client=factory.SelfAttribute("..client"))
+    target_kind = "listing"
+    reason_code = factory.LazyFunction(lambda: ReasonCode.objects.get(code="tm-counterfeit"))
+    supplementary_reasons = "Counterfeit sneakers; test purchase attached."
+
+    @factory.post_generation
+    def eligible(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        IPRVerificationFactory(
+            ipr=obj.ipr, account=obj.account, status="verified", submitted_on=dt.date(2025, 1, 1),
+            decided_on=dt.date(2025, 1, 5),
+        )  # fmt: skip
+        PowerOfAttorneyFactory(client=obj.client)
+
+    @factory.post_generation
+    def links(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        count = 3 if extracted is None else extracted
+        for position in range(1, count + 1):
+            ComplaintLink.objects.create(
+                complaint=obj, listing=ListingFactory(platform=obj.platform), position=position
+            )

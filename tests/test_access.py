@@ -59,6 +59,19 @@ PAGES = [
     ("enforcement:iprverification_detail", "verification", STAFF),
     ("enforcement:iprverification_update", "verification", STAFF),
     ("enforcement:iprverification_history", "verification", STAFF),
+    ("enforcement:complaint_list", None, STAFF),
+    ("enforcement:complaint_create", None, STAFF),
+    ("enforcement:complaint_detail", "complaint", STAFF),
+    ("enforcement:complaint_update", "complaint", STAFF),
+    ("enforcement:complaint_history", "complaint", STAFF),
+    ("enforcement:listing_list", None, STAFF),
+    ("enforcement:listing_detail", "listing", STAFF),
+    ("enforcement:listing_history", "listing", STAFF),
+    ("enforcement:reasoncode_list", None, STAFF),
+    ("enforcement:reasoncode_create", None, ADMIN),
+    ("enforcement:reasoncode_detail", "reason_code", STAFF),
+    ("enforcement:reasoncode_update", "reason_code", ADMIN),
+    ("enforcement:reasoncode_history", "reason_code", STAFF),
 ]
 
 # POST-only actions: url name, world attribute, roles allowed
@@ -146,6 +159,27 @@ def test_every_url_pattern_is_in_the_access_table():
                 yield prefix + pattern.name
 
     covered = {p[0] for p in PAGES} | {a[0] for a in ACTIONS}
-    covered |= {"login", "logout", "clients:download", "enforcement:iprverification_outcome"}
+    covered |= {
+        "login",
+        "logout",
+        "clients:download",
+        "enforcement:iprverification_outcome",
+        "enforcement:complaint_action",
+        "enforcement:complaint_export",
+    }  # fmt: skip  (tested in test_actions_and_exports_refuse_client_users and per feature)
     ours = {n for n in names(get_resolver()) if not n.startswith("admin:")}
     assert ours - covered == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_complaint_exports_and_actions_follow_the_same_roles(client, world, role):
+    client.force_login(UserFactory(role=role))
+    pk = world.complaint.pk
+    export = client.get(reverse("enforcement:complaint_export", args=[pk, "csv"]))
+    action = client.post(reverse("enforcement:complaint_action", args=[pk, "ready"]))
+    if role == Role.CLIENT:
+        assert (export.status_code, action.status_code) == (403, 403)
+    else:
+        assert export.status_code == 200
+        assert action.status_code == 302

@@ -5,9 +5,11 @@ from django.urls import reverse
 
 from .factories import (
     ClientFactory,
+    ComplaintFactory,
     IdentityDocumentFactory,
     IPRFactory,
     IPRVerificationFactory,
+    ListingFactory,
     MembershipFactory,
     PlatformAccountFactory,
     PowerOfAttorneyFactory,
@@ -22,6 +24,9 @@ MAKERS = {
     "enforcement:iprverification_list": lambda n: IPRVerificationFactory.create_batch(n),
     "enforcement:platformaccount_list": lambda n: PlatformAccountFactory.create_batch(n),
     "enforcement:platform_list": lambda n: None,  # the seeded catalogue (18 platforms)
+    "enforcement:complaint_list": lambda n: ComplaintFactory.create_batch(n, eligible=False),
+    "enforcement:listing_list": lambda n: ListingFactory.create_batch(n),
+    "enforcement:reasoncode_list": lambda n: None,  # the seeded reason codes
 }
 # session + user + count + page rows + filter-form choices; the same for 5 rows or 50.
 BUDGET = 12
@@ -39,7 +44,7 @@ def test_list_page_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(BUDGET):
         response = client.get(reverse(name))
     assert response.status_code == 200
-    if name != "enforcement:platform_list":
+    if name not in ("enforcement:platform_list", "enforcement:reasoncode_list"):
         assert response.context["paginator"].count == rows
 
 
@@ -67,3 +72,16 @@ def test_client_detail_queries_do_not_grow_with_related_records(
     with django_assert_max_num_queries(14):
         response = client.get(target.get_absolute_url())
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("links", [3, 300])
+def test_complaint_detail_queries_do_not_grow_with_links(
+    client, paralegal, django_assert_max_num_queries, links
+):
+    complaint = ComplaintFactory(links=links)
+    client.force_login(paralegal)
+    with django_assert_max_num_queries(40):
+        response = client.get(complaint.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["object"].links.all()) == links

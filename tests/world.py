@@ -5,15 +5,19 @@ from dataclasses import dataclass
 from clients.models import Client, IdentityDocument, Membership, PowerOfAttorney
 from enforcement.models import (
     IPR,
+    Complaint,
     CopyrightClaimStatement,
     IPRDocument,
     IPRVerification,
+    Listing,
     Platform,
     PlatformAccount,
+    ReasonCode,
 )
 
 from .factories import (
     ClaimStatementFactory,
+    ComplaintFactory,
     IdentityDocumentFactory,
     IPRDocumentFactory,
     IPRFactory,
@@ -37,6 +41,9 @@ class World:
     ipr_document: IPRDocument
     statement: CopyrightClaimStatement
     verification: IPRVerification
+    complaint: Complaint
+    listing: Listing
+    reason_code: ReasonCode
 
 
 def build_world(client: Client) -> World:
@@ -53,4 +60,7 @@ def build_world(client: Client) -> World:
         ipr_document=IPRDocumentFactory(ipr=ipr),
         statement=statement,
         verification=IPRVerificationFactory(ipr=ipr),
+        complaint=(complaint := ComplaintFactory(client=client)),
+        listing=complaint.links.first().listing,
+        reason_code=complaint.reason_code,
     )

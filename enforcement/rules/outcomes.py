@@ -17,6 +17,10 @@ LINK_TRANSITIONS: dict[str, frozenset[str]] = {
     "withdrawn": frozenset(),
 }
 
+# The platform decided these notices; it accepted (took down) all but the rejected ones.
+DECIDED = frozenset({"removed", "countered", "restored", "rejected"})
+ACCEPTED = frozenset({"removed", "countered", "restored"})
+
 # Links the firm may still withdraw: the complaint awaits the platform or a counter-notice.
 WITHDRAWABLE = frozenset({"pending", "removed", "countered"})
 FINAL = frozenset(k for k, nxt in LINK_TRANSITIONS.items() if not nxt)

@@ -21,8 +21,8 @@ from clients.crud import (
 from clients.filters import CaseFileFilterSet
 from clients.roles import Capability
 
-from . import services
-from .forms import (
+from .. import services
+from ..forms import (
     CopyrightClaimStatementForm,
     IPRChangeForm,
     IPRDocumentForm,
@@ -32,7 +32,7 @@ from .forms import (
     PlatformForm,
     VerificationOutcomeForm,
 )
-from .models import (
+from ..models import (
     IPR,
     CopyrightClaimStatement,
     IPRChange,
@@ -41,7 +41,7 @@ from .models import (
     Platform,
     PlatformAccount,
 )
-from .models.platforms import VerificationStatus
+from ..models.platforms import VerificationStatus
 
 # --- Platforms ----------------------------------------------------------------------------
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from clients.roles import Capability, has_capability
 
-from .models import IPRDocument, IPRVerification
-from .rules.verification import allowed_next, can_move
+from ..models import IPRDocument, IPRVerification
+from ..rules.verification import allowed_next, can_move
 
 
 @transaction.atomic

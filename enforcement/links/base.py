@@ -1,0 +1,146 @@
+"""Shared pieces of link recognition: the result, URL clean-up, and small helpers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.utils.translation import gettext as _
+
+LISTING = "listing"
+STOREFRONT = "storefront"
+
+# Characters people paste around a link: brackets, quotes, Chinese punctuation.
+_TRAILING = "()[]{}<>\"'“”‘’「」【】（）《》。，、；：！？,.;:!?…"
+_URL_IN_TEXT = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'“”‘’「」【】（）]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    input: str
+    platform: str = ""
+    kind: str = ""
+    canonical_id: str = ""
+    canonical_url: str = ""
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass(frozen=True)
+class Url:
+    """A pasted link, cleaned: lower-case host without port, decoded path, query dict."""
+
+    raw: str
+    host: str
+    path: str
+    query: dict[str, str]
+
+    def param(self, *names: str) -> str:
+        for name in names:
+            value = self.query.get(name) or self.query.get(name.lower())
+            if value:
+                return value.strip()
+        return ""
+
+    def under(self, domain: str) -> bool:
+        """True when the host is ``domain`` or a subdomain of it (on a label boundary)."""
+        return self.host == domain or self.host.endswith("." + domain)
+
+    def sub(self, domain: str) -> str:
+        """The labels in front of ``domain``: "shop123.m" for shop123.m.taobao.com."""
+        return self.host[: -len(domain) - 1] if self.host != domain else ""
+
+
+class Refusal(Exception):
+    """Raised by a recogniser with the sentence that tells a paralegal what to do."""
+
+
+def clean(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", raw).translate(_INVISIBLE).strip()
+    if text.lower().startswith(("http://", "https://")):
+        text = text.split()[0]  # a link followed by a note
+    else:
+        match = _URL_IN_TEXT.search(text)
+        if match and match.start() > 0:
+            text = match.group(0)  # share texts: "【淘宝】https://m.tb.cn/… 复制打开"
+    return text.strip().rstrip(_TRAILING).lstrip("([{<\"'“‘「【（《")
+
+
+def parse(raw: str) -> Url:
+    text = clean(raw)
+    if not text:
+        raise Refusal(_("Empty line."))
+    scheme = _SCHEME.match(text)
+    # "item.taobao.com:443/…" has no scheme; "javascript:", "ftp:" and "taobao:" have.
+    if (
+        scheme
+        and not text.lower().startswith(("http://", "https://"))
+        and "." not in scheme.group(1)
+        and not text[len(scheme.group(0)) :][:1].isdigit()
+    ):
+        raise Refusal(_("Only http and https links can be reported."))
+    if not text.lower().startswith(("http://", "https://")):
+        text = "https://" + text.lstrip("/")
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        raise Refusal(_("Not a web address.")) from None
+    if not host or "." not in host or " " in host:
+        raise Refusal(_("Not a web address."))
+    try:
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        raise Refusal(_("Not a web address.")) from None
+    query = {k: v for k, v in parse_qsl(parts.query, keep_blank_values=False)}
+    return Url(raw=raw, host=host, path=unquote(parts.path or "/"), query=query)
+
+
+def digits(value: str) -> str:
+    return value if value.isdigit() else ""
+
+
+def search_page() -> Refusal:
+    return Refusal(
+        _(
+            "This is a search or category page, not a listing or a storefront: open the "
+            "product and copy its address."
+        )
+    )
+
+
+def short_link() -> Refusal:
+    return Refusal(
+        _(
+            "This is a short or redirect link that hides the product's id: open it in a "
+            "browser and paste the final product address."
+        )
+    )
+
+
+def not_a_listing(name: str) -> Refusal:
+    return Refusal(
+        _("This %(platform)s page is neither a product listing nor a storefront.")
+        % {"platform": name}
+    )
+
+
+def listing(platform: str, item: str, url: str) -> LinkResult:
+    return LinkResult(
+        input="", platform=platform, kind=LISTING, canonical_id=item, canonical_url=url
+    )
+
+
+def storefront(platform: str, shop: str, url: str, *, fold_case: bool = True) -> LinkResult:
+    """Shop names on most platforms ignore case; Amazon's seller ids do not."""
+    shop_id = shop.lower() if fold_case else shop
+    return LinkResult(
+        input="", platform=platform, kind=STOREFRONT, canonical_id=shop_id, canonical_url=url
+    )

@@ -1,0 +1,28 @@
+"""Actions that write enforcement records; views and tasks call these, never repeat them."""
+
+from .complaints import (
+    add_evidence,
+    mark_ready,
+    problems_of,
+    record_link_outcomes,
+    submit_complaint,
+    withdraw_complaint,
+)
+from .imports import ImportPreview, LineStatus, preview_links, save_links
+from .verification import add_ipr_document, next_verification_states, record_verification_outcome
+
+__all__ = [
+    "ImportPreview",
+    "LineStatus",
+    "add_evidence",
+    "add_ipr_document",
+    "mark_ready",
+    "next_verification_states",
+    "preview_links",
+    "problems_of",
+    "record_link_outcomes",
+    "record_verification_outcome",
+    "save_links",
+    "submit_complaint",
+    "withdraw_complaint",
+]

@@ -1,0 +1,190 @@
+"""The lifecycle of a complaint: ready, submitted, per-link outcomes, withdrawal, evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clients.files import sha256_of
+from clients.roles import Capability, has_capability
+
+from ..models import Complaint, ComplaintLink, EvidenceFile, IPRVerification, Listing
+from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
+from ..rules.outcomes import WITHDRAWABLE, can_move_link, listing_status_for
+from ..rules.usability import Problem
+
+
+def _require(user, capability: Capability = Capability.EDIT_CASE_FILE) -> None:
+    if not has_capability(user, capability):
+        raise PermissionDenied
+
+
+def problems_of(complaint: Complaint, on: dt.date | None = None) -> list[Problem]:
+    """Eligibility of a stored complaint, loading what the rules need in a few queries."""
+    on = on or timezone.localdate()
+    ipr = complaint.ipr
+    if ipr is not None:
+        ipr = (
+            type(ipr)
+            .objects.select_related("claim_statement")
+            .prefetch_related("documents", Prefetch("verifications", IPRVerification.objects.all()))
+            .get(pk=ipr.pk)
+        )
+    links = [
+        LinkFacts(platform=cl.listing.platform.code, kind=cl.listing.kind)
+        for cl in complaint.links.select_related("listing__platform")
+    ]
+    draft = DraftComplaint(
+        client=complaint.client,
+        platform=complaint.platform,
+        account=complaint.account,
+        ipr=ipr,
+        target_kind=complaint.target_kind,
+        reason_code=complaint.reason_code,
+        links=links,
+        on=on,
+        poas=complaint.client.powers_of_attorney.prefetch_related("platforms", "rights"),
+        verifications=ipr.verifications.all() if ipr is not None else [],
+    )
+    return complaint_problems(draft)
+
+
+def _refuse_if_ineligible(complaint: Complaint, on: dt.date) -> None:
+    problems = problems_of(complaint, on)
+    if problems:
+        raise ValidationError([p.message for p in problems])
+
+
+def _locked(complaint: Complaint) -> Complaint:
+    return Complaint.objects.select_for_update().get(pk=complaint.pk)
+
+
+@transaction.atomic
+def mark_ready(complaint: Complaint, *, by) -> Complaint:
+    _require(by)
+    locked = _locked(complaint)
+    if locked.state != Complaint.State.DRAFT:
+        raise ValidationError(_("Only a draft can be marked ready."))
+    _refuse_if_ineligible(locked, timezone.localdate())
+    locked.state = Complaint.State.READY
+    locked._history_user = by
+    locked.save(update_fields=["state", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def submit_complaint(
+    complaint: Complaint, *, reference: str, submitted_at: dt.datetime, by
+) -> Complaint:
+    """Record that the complaint was filed on the platform; refused while any rule fires."""
+    _require(by)
+    locked = _locked(complaint)
+    if locked.state not in (Complaint.State.DRAFT, Complaint.State.READY):
+        raise ValidationError(_("This complaint was already submitted or withdrawn."))
+    if not reference.strip():
+        raise ValidationError(_("Enter the platform's reference number for the complaint."))
+    if submitted_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError(_("The submission moment cannot be in the future."))
+    filing_day = timezone.localtime(submitted_at, _platform_zone(locked)).date()
+    _refuse_if_ineligible(locked, filing_day)
+    locked.state = Complaint.State.SUBMITTED
+    locked.platform_reference = reference.strip()
+    locked.submitted_at = submitted_at
+    locked.submitted_by = by
+    locked._history_user = by
+    locked.save()
+    listing_ids = locked.links.values_list("listing_id", flat=True)
+    Listing.objects.filter(pk__in=listing_ids).update(status=Listing.Status.REPORTED)
+    return locked
+
+
+def _platform_zone(complaint: Complaint):
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(complaint.platform.time_zone)
+
+
+@transaction.atomic
+def record_link_outcomes(
+    links: Iterable[ComplaintLink],
+    *,
+    outcome: str,
+    at: dt.datetime,
+    by,
+    reason: str = "",
+) -> list[ComplaintLink]:
+    """Record the same outcome for several links; refuses the whole set if one cannot move."""
+    _require(by)
+    ids = [link.pk for link in links]
+    locked = list(
+        ComplaintLink.objects.select_for_update()
+        .select_related("complaint", "listing")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    if outcome == ComplaintLink.Outcome.REJECTED and not reason.strip():
+        raise ValidationError(_("Give the platform's reason for the rejection."))
+    refused = [link for link in locked if not can_move_link(link.outcome, outcome)]
+    if refused:
+        raise ValidationError(
+            _("%(count)d link(s) cannot become “%(outcome)s” from where they are now: %(urls)s")
+            % {
+                "count": len(refused),
+                "outcome": ComplaintLink.Outcome(outcome).label,
+                "urls": ", ".join(link.listing.canonical_url for link in refused[:5]),
+            }
+        )
+    not_filed = [link for link in locked if link.complaint.state != Complaint.State.SUBMITTED]
+    if not_filed:
+        raise ValidationError(_("Outcomes can be recorded only for submitted complaints."))
+    for link in locked:
+        link.outcome = outcome
+        link.outcome_at = at
+        link.outcome_reason = reason.strip() if reason else link.outcome_reason
+        link.recorded_by = by
+        link._history_user = by
+        link.save()
+        Listing.objects.filter(pk=link.listing_id).update(status=listing_status_for(outcome))
+    return locked
+
+
+@transaction.atomic
+def withdraw_complaint(complaint: Complaint, *, reason: str, by) -> Complaint:
+    """Withdraw a submitted complaint while it awaits the platform or counter-notices."""
+    _require(by)
+    locked = _locked(complaint)
+    if not reason.strip():
+        raise ValidationError(_("Say why the complaint is withdrawn."))
+    if locked.state == Complaint.State.WITHDRAWN:
+        raise ValidationError(_("This complaint is already withdrawn."))
+    now = timezone.now()
+    if locked.state == Complaint.State.SUBMITTED:
+        open_links = list(locked.links.filter(outcome__in=WITHDRAWABLE))
+        if not open_links:
+            raise ValidationError(
+                _("Every link is already decided; there is nothing left to withdraw.")
+            )
+        record_link_outcomes(open_links, outcome="withdrawn", at=now, by=by, reason=reason)
+    locked.state = Complaint.State.WITHDRAWN
+    locked.withdrawn_at = now
+    locked.withdrawal_reason = reason.strip()
+    locked._history_user = by
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def add_evidence(evidence: EvidenceFile, *, by) -> EvidenceFile:
+    _require(by)
+    evidence.sha256 = sha256_of(evidence.file)
+    evidence.uploaded_by = by
+    evidence._history_user = by
+    evidence.full_clean()
+    evidence.save()
+    return evidence

@@ -1,0 +1,1 @@
+"""Staff pages of the enforcement app, one module per concept."""

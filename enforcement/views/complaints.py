@@ -1,0 +1,504 @@
+"""Complaints: paste links, see the per-line report and what blocks filing, file, follow up."""
+
+from __future__ import annotations
+
+import csv
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from clients.crud import (
+    Column,
+    RecordCreateView,
+    RecordDetailView,
+    RecordHistoryView,
+    RecordListView,
+    RecordUpdateView,
+    StaffAccessMixin,
+)
+from clients.filters import CaseFileFilterSet
+from clients.roles import Capability
+
+from .. import services
+from ..forms import (
+    ComplaintDraftForm,
+    ComplaintEditForm,
+    EvidenceForm,
+    LinkOutcomeForm,
+    ReasonCodeForm,
+    SubmitComplaintForm,
+    WithdrawComplaintForm,
+)
+from ..models import Complaint, ComplaintLink, EvidenceFile, IPRVerification, Listing, ReasonCode
+from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
+from ..rules.outcomes import LINK_TRANSITIONS
+from ..selectors import format_rate, reason_code_rates
+
+# --- List ---------------------------------------------------------------------------------
+
+
+class ComplaintFilter(CaseFileFilterSet):
+    search_fields = (
+        "platform_reference",
+        "client__legal_name",
+        "ipr__title",
+        "supplementary_reasons",
+    )
+    submitted_after = django_filters.DateFilter(
+        field_name="submitted_at", lookup_expr="date__gte", label=gettext_lazy("Submitted from")
+    )
+
+    class Meta:
+        model = Complaint
+        fields = ["q", "state", "client", "platform", "reason_code", "submitted_after", "archived"]
+
+
+class ComplaintList(RecordListView):
+    model = Complaint
+    filterset_class = ComplaintFilter
+    select_related = ("client", "platform", "ipr", "reason_code")
+    columns = [
+        Column(gettext_lazy("Complaint"), str, link=True),
+        Column(gettext_lazy("Client"), "client.legal_name"),
+        Column(gettext_lazy("Platform"), "platform.name"),
+        Column(gettext_lazy("Right"), "ipr.title"),
+        Column(gettext_lazy("Reason"), "reason_code.label_en"),
+        Column(gettext_lazy("Links"), "link_count"),
+        Column(gettext_lazy("Removed"), "removed_count"),
+        Column(gettext_lazy("State"), "state"),
+        Column(gettext_lazy("Reference"), "platform_reference"),
+        Column(gettext_lazy("Submitted"), "submitted_at"),
+    ]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                link_count=Count("links"),
+                removed_count=Count("links", filter=Q(links__outcome="removed")),
+            )
+        )
+
+
+# --- New complaint: paste, report, confirm ------------------------------------------------
+
+
+class ComplaintCreate(StaffAccessMixin, View):
+    """GET: the form. POST ``refresh``: narrowed choices (htmx). POST ``preview``: the
+    per-line report and what blocks filing. POST ``save``: all-or-nothing save."""
+
+    model = Complaint
+    capability = Capability.EDIT_CASE_FILE
+    template_name = "enforcement/complaint_new.html"
+
+    def get(self, request):
+        initial = {k: request.GET[k] for k in ("client", "platform", "ipr") if k in request.GET}
+        form = ComplaintDraftForm(initial=initial, user=request.user)
+        return self.render(form)
+
+    def post(self, request):
+        form = ComplaintDraftForm(request.POST, request.FILES, user=request.user)
+        action = request.POST.get("action", "preview")
+        if action == "refresh":
+            return self.render(ComplaintDraftForm(request.POST, user=request.user), bound=False)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        data = form.cleaned_data
+        preview = services.preview_links(
+            data["lines"], platform=data["platform"], target_kind=data["target_kind"]
+        )
+        problems = self.problems(data, preview)
+        if action == "save":
+            try:
+                complaints = services.save_links(
+                    preview,
+                    client=data["client"],
+                    account=data["account"],
+                    ipr=data["ipr"],
+                    reason_code=data["reason_code"],
+                    supplementary_reasons=data["supplementary_reasons"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                return self.render(form, preview=preview, problems=problems, status=400)
+            for complaint in complaints:
+                complaint.internal_notes = data["internal_notes"]
+                complaint.save(update_fields=["internal_notes"])
+            messages.success(
+                request,
+                _("Saved %(links)d links in %(parts)d complaint(s); %(left)d line(s) left out.")
+                % {
+                    "links": len(preview.savable),
+                    "parts": len(complaints),
+                    "left": len(preview.left_out),
+                },
+            )
+            return redirect(complaints[0].get_absolute_url())
+        return self.render(form, preview=preview, problems=problems)
+
+    def problems(self, data, preview):
+        """Eligibility of the first part (the others share every choice)."""
+        ipr = data["ipr"]
+        size = data["platform"].max_links_per_complaint
+        links = [LinkFacts(line.result.platform, line.result.kind) for line in preview.savable]
+        verifications = list(IPRVerification.objects.filter(ipr=ipr)) if ipr is not None else []
+        draft = DraftComplaint(
+            client=data["client"],
+            platform=data["platform"],
+            account=data["account"],
+            ipr=ipr,
+            target_kind=data["target_kind"],
+            reason_code=data["reason_code"],
+            links=links[:size],
+            on=timezone.localdate(),
+            poas=data["client"].powers_of_attorney.prefetch_related("platforms", "rights"),
+            verifications=verifications,
+        )
+        return complaint_problems(draft)
+
+    def render(self, form, *, preview=None, problems=None, status=200, bound=True):
+        context = {
+            "form": form,
+            "preview": preview,
+            "problems": problems,
+            "verbose_name": Complaint._meta.verbose_name,
+            "reason": self.chosen_reason(form),
+        }
+        template = self.template_name
+        if getattr(self.request, "htmx", False) and self.request.POST.get("action") == "refresh":
+            template = "enforcement/partials/complaint_form.html"
+        return TemplateResponse(self.request, template, context, status=status)
+
+    @staticmethod
+    def chosen_reason(form):
+        value = form.data.get("reason_code") if form.is_bound else None
+        if not value:
+            return None
+        return form.fields["reason_code"].queryset.filter(pk=value).first()
+
+
+# --- Detail and actions -------------------------------------------------------------------
+
+
+class ComplaintDetail(RecordDetailView):
+    model = Complaint
+    template_name = "enforcement/complaint_detail.html"
+    select_related = ("client", "platform", "account__group", "ipr", "reason_code", "submitted_by")
+
+    def get_queryset(self):
+        links = ComplaintLink.objects.select_related("listing", "recorded_by").order_by("position")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("links", links),
+                Prefetch("evidence", EvidenceFile.objects.select_related("uploaded_by")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        complaint = self.object
+        editable = complaint.state in (Complaint.State.DRAFT, Complaint.State.READY)
+        context.update(
+            problems=services.problems_of(complaint) if editable else [],
+            submit_form=kwargs.get("submit_form") or SubmitComplaintForm(),
+            withdraw_form=kwargs.get("withdraw_form") or WithdrawComplaintForm(),
+            outcome_form=kwargs.get("outcome_form") or LinkOutcomeForm(complaint=complaint),
+            evidence_form=EvidenceForm(initial={"complaint": complaint.pk}),
+            batch=Complaint.objects.visible_to(self.request.user)
+            .filter(batch_key=complaint.batch_key)
+            .order_by("batch_index")
+            .only("id", "batch_index", "batch_size", "state"),
+            transitions=LINK_TRANSITIONS,
+        )
+        return context
+
+
+class ComplaintAction(StaffAccessMixin, View):
+    """POST-only actions on one complaint; each calls one service."""
+
+    model = Complaint
+    capability = Capability.EDIT_CASE_FILE
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        complaint = get_object_or_404(self.get_queryset(), pk=pk)
+        handler = getattr(self, f"do_{action.replace('-', '_')}", None)
+        if handler is None:
+            raise PermissionDenied
+        return handler(request, complaint)
+
+    def invalid(self, request, complaint, status=400, **forms):
+        view = ComplaintDetail()
+        view.setup(request, pk=complaint.pk)
+        view.object = view.get_queryset().get(pk=complaint.pk)
+        context = view.get_context_data(object=view.object, **forms)
+        return render(request, view.template_name, context, status=status)
+
+    def do_ready(self, request, complaint):
+        try:
+            services.mark_ready(complaint, by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Marked ready to file."))
+        return redirect(complaint.get_absolute_url())
+
+    def do_submit(self, request, complaint):
+        form = SubmitComplaintForm(request.POST)
+        if form.is_valid():
+            try:
+                services.submit_complaint(
+                    complaint,
+                    reference=form.cleaned_data["reference"],
+                    submitted_at=form.cleaned_data["submitted_at"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Recorded as submitted."))
+                return redirect(complaint.get_absolute_url())
+        return self.invalid(request, complaint, submit_form=form)
+
+    def do_withdraw(self, request, complaint):
+        form = WithdrawComplaintForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw_complaint(
+                    complaint, reason=form.cleaned_data["reason"], by=request.user
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Complaint withdrawn."))
+                return redirect(complaint.get_absolute_url())
+        return self.invalid(request, complaint, withdraw_form=form)
+
+    def do_outcomes(self, request, complaint):
+        form = LinkOutcomeForm(request.POST, complaint=complaint)
+        if form.is_valid():
+            try:
+                services.record_link_outcomes(
+                    form.cleaned_data["links"],
+                    outcome=form.cleaned_data["outcome"],
+                    at=form.cleaned_data["at"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Recorded for %(count)d link(s).")
+                    % {"count": len(form.cleaned_data["links"])},
+                )
+                return redirect(complaint.get_absolute_url())
+        return self.invalid(request, complaint, outcome_form=form)
+
+    def do_evidence(self, request, complaint):
+        form = EvidenceForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid() and form.cleaned_data["complaint"] == complaint:
+            services.add_evidence(form.save(commit=False), by=request.user)
+            messages.success(request, _("Evidence added."))
+        else:
+            for field, errors in form.errors.items():
+                for error in errors:
+                    messages.error(
+                        request,
+                        f"{form.fields[field].label if field in form.fields else ''}: {error}",
+                    )
+        return redirect(complaint.get_absolute_url())
+
+
+# --- Exports ------------------------------------------------------------------------------
+
+
+class ComplaintExport(StaffAccessMixin, View):
+    """Copy-ready text, CSV, or a printable summary, for one complaint or its whole batch."""
+
+    model = Complaint
+
+    def get(self, request, pk, fmt):
+        complaint = get_object_or_404(self.get_queryset(), pk=pk)
+        scope = request.GET.get("scope", "complaint")
+        parts = (
+            self.get_queryset().filter(batch_key=complaint.batch_key)
+            if scope == "batch"
+            else self.get_queryset().filter(pk=pk)
+        )
+        parts = (
+            parts.select_related("client", "platform", "ipr", "reason_code", "account")
+            .prefetch_related(
+                Prefetch(
+                    "links", ComplaintLink.objects.select_related("listing").order_by("position")
+                ),
+                "evidence",
+            )
+            .order_by("batch_index")
+        )
+        if fmt == "txt":
+            blocks = [
+                "\n".join(cl.listing.canonical_url for cl in part.links.all()) for part in parts
+            ]
+            response = HttpResponse(
+                "\n\n".join(blocks) + "\n", content_type="text/plain; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="complaint-{pk}-links.txt"'
+            return response
+        if fmt == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="complaint-{pk}.csv"'
+            writer = csv.writer(response)
+            writer.writerow(
+                ["complaint", "part", "line", "platform", "kind", "canonical_id", "url", "outcome"]
+            )
+            for part in parts:
+                for cl in part.links.all():
+                    writer.writerow(
+                        [
+                            part.pk,
+                            part.batch_index,
+                            cl.position,
+                            part.platform.code,
+                            cl.listing.kind,
+                            cl.listing.canonical_id,
+                            cl.listing.canonical_url,
+                            cl.outcome,
+                        ]
+                    )
+            return response
+        return render(
+            request, "enforcement/complaint_print.html", {"parts": parts, "complaint": complaint}
+        )
+
+
+# --- Listings -----------------------------------------------------------------------------
+
+
+class ListingFilter(CaseFileFilterSet):
+    search_fields = ("canonical_id", "canonical_url", "title", "seller__name")
+
+    class Meta:
+        model = Listing
+        fields = ["q", "platform", "kind", "status"]
+
+
+class ListingList(RecordListView):
+    model = Listing
+    filterset_class = ListingFilter
+    select_related = ("platform", "seller")
+    columns = [
+        Column(gettext_lazy("Address"), "canonical_url", link=True),
+        Column(gettext_lazy("Platform"), "platform.name"),
+        Column(gettext_lazy("Kind"), "kind"),
+        Column(gettext_lazy("Id"), "canonical_id"),
+        Column(gettext_lazy("Seller"), "seller"),
+        Column(gettext_lazy("Status"), "status"),
+        Column(gettext_lazy("First seen"), "first_seen_at"),
+    ]
+
+
+class ListingDetail(RecordDetailView):
+    model = Listing
+    template_name = "enforcement/listing_detail.html"
+    select_related = ("platform", "seller")
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch(
+                    "complaint_links",
+                    ComplaintLink.objects.select_related(
+                        "complaint__client", "complaint__platform"
+                    ),
+                ),
+                "evidence",
+            )
+        )
+
+
+# --- Reason codes -------------------------------------------------------------------------
+
+
+class ReasonCodeFilter(CaseFileFilterSet):
+    search_fields = ("code", "label_en", "label_zh", "guidance")
+
+    class Meta:
+        model = ReasonCode
+        fields = ["q", "platforms", "ipr_kind", "target_kind", "is_active"]
+
+
+class ReasonCodeList(RecordListView):
+    model = ReasonCode
+    filterset_class = ReasonCodeFilter
+    edit_capability = Capability.MANAGE_PLATFORMS
+    columns = [
+        Column(gettext_lazy("Reason"), "label_en", link=True),
+        Column(gettext_lazy("Chinese"), "label_zh"),
+        Column(gettext_lazy("Right"), "ipr_kind"),
+        Column(gettext_lazy("Target"), "target_kind"),
+        Column(gettext_lazy("Decided"), "decided"),
+        Column(gettext_lazy("Success rate"), lambda r: format_rate(r.accepted, r.decided)),
+        Column(gettext_lazy("Offered"), "is_active"),
+    ]
+
+    def get_queryset(self):
+        return reason_code_rates(super().get_queryset())
+
+
+class ReasonCodeDetail(RecordDetailView):
+    model = ReasonCode
+    template_name = "enforcement/reasoncode_detail.html"
+    prefetch_related = ("platforms",)
+    edit_capability = Capability.MANAGE_PLATFORMS
+
+    def get_queryset(self):
+        return reason_code_rates(super().get_queryset())
+
+
+class ReasonCodeCreate(RecordCreateView):
+    model = ReasonCode
+    form_class = ReasonCodeForm
+    edit_capability = Capability.MANAGE_PLATFORMS
+
+
+class ReasonCodeUpdate(RecordUpdateView):
+    model = ReasonCode
+    form_class = ReasonCodeForm
+    edit_capability = Capability.MANAGE_PLATFORMS
+
+
+class ComplaintHistory(RecordHistoryView):
+    model = Complaint
+
+
+class ListingHistory(RecordHistoryView):
+    model = Listing
+
+
+class ReasonCodeHistory(RecordHistoryView):
+    model = ReasonCode
+
+
+class ComplaintUpdate(RecordUpdateView):
+    model = Complaint
+    form_class = ComplaintEditForm
+    select_related = ("platform", "client")

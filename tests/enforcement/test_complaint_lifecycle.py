@@ -1,0 +1,183 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from enforcement.models import Complaint, ComplaintLink, Listing
+from enforcement.rules.outcomes import ComplaintStatus, can_move_link, complaint_status
+from enforcement.services import (
+    mark_ready,
+    record_link_outcomes,
+    submit_complaint,
+    withdraw_complaint,
+)
+from tests.factories import ComplaintFactory, IPRFactory, UserFactory
+
+NOW = timezone.now
+
+
+@pytest.mark.parametrize(
+    ("state", "outcomes", "expected"),
+    [
+        ("draft", {}, ComplaintStatus.DRAFT),
+        ("submitted", {"pending": 3}, ComplaintStatus.AWAITING_PLATFORM),
+        ("submitted", {"pending": 1, "removed": 2}, ComplaintStatus.IN_PROGRESS),
+        ("submitted", {"removed": 2, "countered": 1}, ComplaintStatus.COUNTERED),
+        ("submitted", {"removed": 2, "rejected": 1}, ComplaintStatus.CLOSED),
+        ("withdrawn", {"withdrawn": 3}, ComplaintStatus.WITHDRAWN),
+    ],
+)
+def test_complaint_status_is_derived_from_links(state, outcomes, expected):
+    from collections import Counter
+
+    assert complaint_status(state, Counter(outcomes)) == expected
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "ok"),
+    [
+        ("pending", "removed", True),
+        ("pending", "rejected", True),
+        ("removed", "countered", True),
+        ("countered", "restored", True),
+        ("countered", "removed", True),
+        ("rejected", "removed", False),
+        ("restored", "removed", False),
+        ("pending", "restored", False),
+    ],
+)
+def test_link_transitions(current, new, ok):
+    assert can_move_link(current, new) is ok
+
+
+@pytest.mark.django_db
+def test_eligible_complaint_goes_ready_then_submitted(paralegal):
+    complaint = ComplaintFactory()
+    mark_ready(complaint, by=paralegal)
+    complaint = submit_complaint(
+        complaint, reference="IPP-2026-0001", submitted_at=NOW(), by=paralegal
+    )
+    assert complaint.state == "submitted"
+    assert complaint.submitted_by == paralegal
+    assert set(Listing.objects.values_list("status", flat=True)) == {"reported"}
+    assert complaint.status == ComplaintStatus.AWAITING_PLATFORM
+
+
+@pytest.mark.django_db
+def test_ineligible_complaint_cannot_be_submitted(paralegal):
+    complaint = ComplaintFactory(eligible=False)
+    with pytest.raises(ValidationError) as refused:
+        submit_complaint(complaint, reference="X1", submitted_at=NOW(), by=paralegal)
+    assert any("not verified on the account" in m for m in refused.value.messages)
+    complaint.refresh_from_db()
+    assert complaint.state == "draft"
+
+
+@pytest.mark.django_db
+def test_pending_trademark_complaint_is_refused_in_words(paralegal):
+    complaint = ComplaintFactory(ipr=IPRFactory(status="pending", registration_number=""))
+    with pytest.raises(ValidationError) as refused:
+        mark_ready(complaint, by=paralegal)
+    assert any("pending trademark cannot be used" in m for m in refused.value.messages)
+
+
+@pytest.mark.django_db
+def test_outcomes_move_links_and_listings(paralegal):
+    complaint = ComplaintFactory()
+    submit_complaint(complaint, reference="R1", submitted_at=NOW(), by=paralegal)
+    first, second, third = complaint.links.order_by("position")
+    record_link_outcomes([first, second], outcome="removed", at=NOW(), by=paralegal)
+    record_link_outcomes([third], outcome="rejected", at=NOW(), reason="Not similar", by=paralegal)
+    assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.CLOSED
+    first.listing.refresh_from_db()
+    assert first.listing.status == "removed"
+    with pytest.raises(ValidationError, match="cannot become"):
+        record_link_outcomes([third], outcome="removed", at=NOW(), by=paralegal)
+    with pytest.raises(ValidationError, match="reason"):
+        record_link_outcomes([first], outcome="rejected", at=NOW(), by=paralegal)
+
+
+@pytest.mark.django_db
+def test_a_set_with_one_impossible_move_changes_nothing(paralegal):
+    complaint = ComplaintFactory()
+    submit_complaint(complaint, reference="R1", submitted_at=NOW(), by=paralegal)
+    first, second, _ = complaint.links.order_by("position")
+    record_link_outcomes([first], outcome="rejected", at=NOW(), reason="x", by=paralegal)
+    with pytest.raises(ValidationError):
+        record_link_outcomes([first, second], outcome="removed", at=NOW(), by=paralegal)
+    second.refresh_from_db()
+    assert second.outcome == "pending"
+
+
+@pytest.mark.django_db
+def test_withdrawal_while_awaiting_counter_notices(paralegal):
+    complaint = ComplaintFactory()
+    submit_complaint(complaint, reference="R1", submitted_at=NOW(), by=paralegal)
+    first, second, third = complaint.links.order_by("position")
+    record_link_outcomes([first], outcome="rejected", at=NOW(), reason="x", by=paralegal)
+    record_link_outcomes([second], outcome="removed", at=NOW(), by=paralegal)
+    withdrawn = withdraw_complaint(complaint, reason="Settled with the seller", by=paralegal)
+    assert withdrawn.state == "withdrawn"
+    outcomes = dict(complaint.links.values_list("position", "outcome"))
+    assert outcomes == {1: "rejected", 2: "withdrawn", 3: "withdrawn"}
+    with pytest.raises(ValidationError):
+        withdraw_complaint(complaint, reason="again", by=paralegal)
+
+
+@pytest.mark.django_db
+def test_client_user_cannot_act(paralegal):
+    complaint = ComplaintFactory()
+    with pytest.raises(PermissionDenied):
+        mark_ready(complaint, by=UserFactory(role="client"))
+
+
+@pytest.mark.django_db
+def test_submit_page_refuses_ineligible_complaint(client, paralegal):
+    complaint = ComplaintFactory(eligible=False)
+    client.force_login(paralegal)
+    page = client.get(complaint.get_absolute_url())
+    assert "not verified on the account" in page.content.decode()
+    response = client.post(
+        reverse("enforcement:complaint_action", args=[complaint.pk, "submit"]),
+        {"reference": "IPP-1", "submitted_at": "2026-01-05T10:00"},
+    )
+    assert response.status_code == 400
+    assert "not verified on the account" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.state == "draft"
+
+
+@pytest.mark.django_db
+def test_outcomes_recorded_from_the_page(client, paralegal):
+    complaint = ComplaintFactory()
+    submit_complaint(complaint, reference="R1", submitted_at=NOW(), by=paralegal)
+    client.force_login(paralegal)
+    ids = list(complaint.links.values_list("pk", flat=True))
+    url = reverse("enforcement:complaint_action", args=[complaint.pk, "outcomes"])
+    missing = client.post(url, {"outcome": "removed", "at": "2026-01-06T09:00"})
+    assert "Tick the links" in missing.content.decode()
+    done = client.post(url, {"links": ids[:2], "outcome": "removed", "at": "2026-01-06T09:00"})
+    assert done.status_code == 302
+    assert ComplaintLink.objects.filter(outcome="removed").count() == 2
+
+
+@pytest.mark.django_db
+def test_exports(client, paralegal):
+    complaint = ComplaintFactory(links=2)
+    client.force_login(paralegal)
+    text = client.get(reverse("enforcement:complaint_export", args=[complaint.pk, "txt"]))
+    urls = [cl.listing.canonical_url for cl in complaint.links.order_by("position")]
+    assert text.content.decode() == "\n".join(urls) + "\n"
+    csv_rows = (
+        client.get(reverse("enforcement:complaint_export", args=[complaint.pk, "csv"]))
+        .content.decode()
+        .splitlines()
+    )
+    assert csv_rows[0].startswith("complaint,part,line,platform")
+    assert len(csv_rows) == 3
+    summary = client.get(reverse("enforcement:complaint_export", args=[complaint.pk, "print"]))
+    body = summary.content.decode()
+    assert "投诉理由" in body and "Counterfeit goods bearing the registered mark" in body
+    assert dt.date.today().year > 2000

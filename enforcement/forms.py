@@ -18,9 +18,11 @@ from .models import (
     IPRChange,
     IPRDocument,
     IPRVerification,
+    Listing,
     Platform,
     PlatformAccount,
     ReasonCode,
+    Seller,
 )
 from .models.platforms import VerificationStatus
 from .uploads import lines_from_upload
@@ -340,12 +342,11 @@ class LinkOutcomeForm(forms.Form):
 class EvidenceForm(ScopedModelForm):
     class Meta:
         model = EvidenceFile
-        fields = ["complaint", "kind", "file", "captured_at", "description"]
+        fields = ["kind", "file", "captured_at", "description"]
         widgets = {
             "captured_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
-            "complaint": forms.HiddenInput,
         }
 
 
@@ -398,3 +399,24 @@ class ComplaintEditForm(ScopedModelForm):
         if commit:
             complaint.save()
         return complaint
+
+
+class SellerForm(ScopedModelForm):
+    class Meta:
+        model = Seller
+        fields = ["platform", "seller_id", "name", "url", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ListingForm(ScopedModelForm):
+    """What a person learns from the page: title, price, who sells it."""
+
+    class Meta:
+        model = Listing
+        fields = ["title", "price", "currency", "seller"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seller"].queryset = self.fields["seller"].queryset.filter(
+            platform=self.instance.platform_id
+        )

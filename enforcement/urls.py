@@ -88,6 +88,12 @@ urlpatterns += [
     ),
     path("listings/", complaints.ListingList.as_view(), name="listing_list"),
     path("listings/<int:pk>/", complaints.ListingDetail.as_view(), name="listing_detail"),
+    path("listings/<int:pk>/edit/", complaints.ListingUpdate.as_view(), name="listing_update"),
+    path(
+        "listings/<int:pk>/evidence/",
+        complaints.ListingEvidence.as_view(),
+        name="listing_evidence",
+    ),
     path("listings/<int:pk>/history/", complaints.ListingHistory.as_view(), name="listing_history"),
     path("reason-codes/", complaints.ReasonCodeList.as_view(), name="reasoncode_list"),
     path("reason-codes/new/", complaints.ReasonCodeCreate.as_view(), name="reasoncode_create"),
@@ -103,3 +109,11 @@ urlpatterns += [
         name="reasoncode_history",
     ),
 ]
+
+urlpatterns += record_urls(
+    "sellers",
+    list_view=complaints.SellerList,
+    detail_view=complaints.SellerDetail,
+    create_view=complaints.SellerCreate,
+    update_view=complaints.SellerUpdate,
+)

@@ -67,6 +67,12 @@ PAGES = [
     ("enforcement:listing_list", None, STAFF),
     ("enforcement:listing_detail", "listing", STAFF),
     ("enforcement:listing_history", "listing", STAFF),
+    ("enforcement:listing_update", "listing", STAFF),
+    ("enforcement:seller_list", None, STAFF),
+    ("enforcement:seller_create", None, STAFF),
+    ("enforcement:seller_detail", "seller", STAFF),
+    ("enforcement:seller_update", "seller", STAFF),
+    ("enforcement:seller_history", "seller", STAFF),
     ("enforcement:reasoncode_list", None, STAFF),
     ("enforcement:reasoncode_create", None, ADMIN),
     ("enforcement:reasoncode_detail", "reason_code", STAFF),
@@ -166,6 +172,7 @@ def test_every_url_pattern_is_in_the_access_table():
         "enforcement:iprverification_outcome",
         "enforcement:complaint_action",
         "enforcement:complaint_export",
+        "enforcement:listing_evidence",
     }  # fmt: skip  (tested in test_actions_and_exports_refuse_client_users and per feature)
     ours = {n for n in names(get_resolver()) if not n.startswith("admin:")}
     assert ours - covered == set()

@@ -13,6 +13,7 @@ from enforcement.models import (
     Platform,
     PlatformAccount,
     ReasonCode,
+    Seller,
 )
 
 from .factories import (
@@ -44,6 +45,7 @@ class World:
     complaint: Complaint
     listing: Listing
     reason_code: ReasonCode
+    seller: Seller
 
 
 def build_world(client: Client) -> World:
@@ -63,4 +65,5 @@ def build_world(client: Client) -> World:
         complaint=(complaint := ComplaintFactory(client=client)),
         listing=complaint.links.first().listing,
         reason_code=complaint.reason_code,
+        seller=Seller.objects.create(platform=platform("taobao"), seller_id=f"s-{client.pk}"),
     )

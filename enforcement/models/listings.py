@@ -53,6 +53,9 @@ class Seller(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.name or self.seller_id} ({self.platform.name})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:seller_detail", args=[self.pk])
+
 
 class Listing(TimeStampedModel):
     """One product page or storefront, identified by the platform's own id."""

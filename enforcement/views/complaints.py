@@ -34,11 +34,21 @@ from ..forms import (
     ComplaintEditForm,
     EvidenceForm,
     LinkOutcomeForm,
+    ListingForm,
     ReasonCodeForm,
+    SellerForm,
     SubmitComplaintForm,
     WithdrawComplaintForm,
 )
-from ..models import Complaint, ComplaintLink, EvidenceFile, IPRVerification, Listing, ReasonCode
+from ..models import (
+    Complaint,
+    ComplaintLink,
+    EvidenceFile,
+    IPRVerification,
+    Listing,
+    ReasonCode,
+    Seller,
+)
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
 from ..rules.outcomes import LINK_TRANSITIONS
 from ..selectors import format_rate, reason_code_rates
@@ -110,7 +120,7 @@ class ComplaintCreate(StaffAccessMixin, View):
         form = ComplaintDraftForm(request.POST, request.FILES, user=request.user)
         action = request.POST.get("action", "preview")
         if action == "refresh":
-            return self.render(ComplaintDraftForm(request.POST, user=request.user), bound=False)
+            return self.refresh(request, form)
         if not form.is_valid():
             return self.render(form, status=400)
         data = form.cleaned_data
@@ -147,6 +157,23 @@ class ComplaintCreate(StaffAccessMixin, View):
             return redirect(complaints[0].get_absolute_url())
         return self.render(form, preview=preview, problems=problems)
 
+    def refresh(self, request, form):
+        """Narrow the choices and, once everything is chosen, show what blocks filing.
+
+        Nothing is flagged as an error while the person is still filling the form in.
+        """
+        preview = problems = None
+        if form.is_valid():
+            data = form.cleaned_data
+            preview = services.preview_links(
+                data["lines"], platform=data["platform"], target_kind=data["target_kind"]
+            )
+            problems = self.problems(data, preview)
+        shown = ComplaintDraftForm(initial=request.POST.dict(), user=request.user)
+        return self.render(
+            shown, preview=preview, problems=problems, reason=self.chosen_reason(form)
+        )
+
     def problems(self, data, preview):
         """Eligibility of the first part (the others share every choice)."""
         ipr = data["ipr"]
@@ -167,13 +194,13 @@ class ComplaintCreate(StaffAccessMixin, View):
         )
         return complaint_problems(draft)
 
-    def render(self, form, *, preview=None, problems=None, status=200, bound=True):
+    def render(self, form, *, preview=None, problems=None, status=200, reason=None):
         context = {
             "form": form,
             "preview": preview,
             "problems": problems,
             "verbose_name": Complaint._meta.verbose_name,
-            "reason": self.chosen_reason(form),
+            "reason": reason or self.chosen_reason(form),
         }
         template = self.template_name
         if getattr(self.request, "htmx", False) and self.request.POST.get("action") == "refresh":
@@ -182,7 +209,7 @@ class ComplaintCreate(StaffAccessMixin, View):
 
     @staticmethod
     def chosen_reason(form):
-        value = form.data.get("reason_code") if form.is_bound else None
+        value = form.data.get("reason_code") if form.is_bound else form.initial.get("reason_code")
         if not value:
             return None
         return form.fields["reason_code"].queryset.filter(pk=value).first()
@@ -216,7 +243,7 @@ class ComplaintDetail(RecordDetailView):
             submit_form=kwargs.get("submit_form") or SubmitComplaintForm(),
             withdraw_form=kwargs.get("withdraw_form") or WithdrawComplaintForm(),
             outcome_form=kwargs.get("outcome_form") or LinkOutcomeForm(complaint=complaint),
-            evidence_form=EvidenceForm(initial={"complaint": complaint.pk}),
+            evidence_form=EvidenceForm(),
             batch=Complaint.objects.visible_to(self.request.user)
             .filter(batch_key=complaint.batch_key)
             .order_by("batch_index")
@@ -312,18 +339,26 @@ class ComplaintAction(StaffAccessMixin, View):
         return self.invalid(request, complaint, outcome_form=form)
 
     def do_evidence(self, request, complaint):
-        form = EvidenceForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid() and form.cleaned_data["complaint"] == complaint:
-            services.add_evidence(form.save(commit=False), by=request.user)
-            messages.success(request, _("Evidence added."))
-        else:
-            for field, errors in form.errors.items():
-                for error in errors:
-                    messages.error(
-                        request,
-                        f"{form.fields[field].label if field in form.fields else ''}: {error}",
-                    )
+        attach_evidence(request, complaint=complaint)
         return redirect(complaint.get_absolute_url())
+
+
+def attach_evidence(request, *, complaint=None, listing=None) -> None:
+    """Attach an uploaded evidence file to a complaint or a listing; messages say what failed."""
+    form = EvidenceForm(
+        request.POST,
+        request.FILES,
+        instance=EvidenceFile(complaint=complaint, listing=listing),
+        user=request.user,
+    )
+    if form.is_valid():
+        services.add_evidence(form.save(commit=False), by=request.user)
+        messages.success(request, _("Evidence added."))
+        return
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
 
 
 # --- Exports ------------------------------------------------------------------------------
@@ -433,6 +468,68 @@ class ListingDetail(RecordDetailView):
                 "evidence",
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["evidence_form"] = EvidenceForm()
+        return context
+
+
+class ListingUpdate(RecordUpdateView):
+    model = Listing
+    form_class = ListingForm
+
+
+class ListingEvidence(StaffAccessMixin, View):
+    model = Listing
+    capability = Capability.EDIT_CASE_FILE
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        listing = get_object_or_404(self.get_queryset(), pk=pk)
+        attach_evidence(request, listing=listing)
+        return redirect(listing.get_absolute_url())
+
+
+class SellerFilter(CaseFileFilterSet):
+    search_fields = ("seller_id", "name", "url")
+
+    class Meta:
+        model = Seller
+        fields = ["q", "platform"]
+
+
+class SellerList(RecordListView):
+    model = Seller
+    filterset_class = SellerFilter
+    select_related = ("platform",)
+    columns = [
+        Column(gettext_lazy("Seller"), "name", link=True),
+        Column(gettext_lazy("Id"), "seller_id"),
+        Column(gettext_lazy("Platform"), "platform.name"),
+        Column(gettext_lazy("Listings"), "listing_count"),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(listing_count=Count("listings"))
+
+
+class SellerDetail(RecordDetailView):
+    model = Seller
+    template_name = "enforcement/seller_detail.html"
+    select_related = ("platform",)
+    prefetch_related = ("listings",)
+
+
+class SellerCreate(RecordCreateView):
+    model = Seller
+    form_class = SellerForm
+    initial_from_query = ("platform",)
+
+
+class SellerUpdate(RecordUpdateView):
+    model = Seller
+    form_class = SellerForm
 
 
 # --- Reason codes -------------------------------------------------------------------------

@@ -181,3 +181,37 @@ def test_exports(client, paralegal):
     body = summary.content.decode()
     assert "投诉理由" in body and "Counterfeit goods bearing the registered mark" in body
     assert dt.date.today().year > 2000
+
+
+@pytest.mark.django_db
+def test_evidence_on_a_listing_is_fingerprinted_and_scoped(client, paralegal, client_user):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from enforcement.models import EvidenceFile
+    from tests.factories import PDF
+
+    complaint = ComplaintFactory()
+    listing = complaint.links.first().listing
+    client.force_login(paralegal)
+    response = client.post(
+        reverse("enforcement:listing_evidence", args=[listing.pk]),
+        {"kind": "screenshot", "captured_at": "2026-01-05T10:30",
+         "file": SimpleUploadedFile("shot.png", PDF, content_type="image/png")},
+    )  # fmt: skip
+    assert response.status_code == 302
+    evidence = EvidenceFile.objects.get()
+    assert evidence.listing == listing and evidence.complaint is None
+    assert evidence.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert evidence.uploaded_by == paralegal
+    missing = client.post(reverse("enforcement:listing_evidence", args=[listing.pk]),
+                          {"kind": "screenshot"}, follow=True)  # fmt: skip
+    assert "This field is required" in missing.content.decode()
+    url = reverse("clients:download", args=["evidence", evidence.pk, "file"])
+    assert client.get(url).status_code == 200
+    client.force_login(client_user)  # another client's portal user
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(reverse("enforcement:listing_evidence", args=[listing.pk])).status_code == 403
+    )

@@ -171,3 +171,23 @@ def test_refresh_narrows_reason_codes_to_the_choices(client, paralegal):
     codes = {c.code for c in response.context["form"].fields["reason_code"].queryset}
     assert codes == {"tm-storefront"}
     assert "<html" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_refresh_shows_what_blocks_filing_without_flagging_unfinished_fields(client, paralegal):
+    complaint = ComplaintFactory(links=0, eligible=False)
+    client.force_login(paralegal)
+    partial = {"client": complaint.client_id, "platform": complaint.platform_id,
+               "action": "refresh"}  # fmt: skip
+    response = client.post(reverse("enforcement:complaint_create"), partial,
+                           headers={"HX-Request": "true"})  # fmt: skip
+    assert response.context["problems"] is None
+    assert "This field is required" not in response.content.decode()
+    full = {**partial, "account": complaint.account_id, "ipr": complaint.ipr_id,
+            "target_kind": "listing", "reason_code": complaint.reason_code_id,
+            "links_text": taobao(1)}  # fmt: skip
+    response = client.post(reverse("enforcement:complaint_create"), full,
+                           headers={"HX-Request": "true"})  # fmt: skip
+    codes = [p.code for p in response.context["problems"]]
+    assert codes == ["ipr_not_verified", "no_poa"]
+    assert "not verified on the account" in response.content.decode()

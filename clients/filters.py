@@ -33,9 +33,11 @@ class CaseFileFilterSet(django_filters.FilterSet):
         for name, field in self.form.fields.items():
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to"):
-                field.queryset = qs.visible_to(user).select_related(
-                    *self.choice_select_related.get(name, ())
-                )
+                field.queryset = qs.visible_to(user)
+                if name in self.choice_select_related:
+                    field.queryset = field.queryset.select_related(
+                        *self.choice_select_related[name]
+                    )
 
     def search(self, queryset, name, value):
         terms = value.split()

@@ -97,6 +97,7 @@ class ComplaintList(RecordListView):
                 link_count=Count("links"),
                 removed_count=Count("links", filter=Q(links__outcome="removed")),
             )
+            .order_by("-created_at", "-pk")
         )
 
 
@@ -511,7 +512,8 @@ class SellerList(RecordListView):
     ]
 
     def get_queryset(self):
-        return super().get_queryset().annotate(listing_count=Count("listings"))
+        queryset = super().get_queryset().annotate(listing_count=Count("listings"))
+        return queryset.order_by("platform__name", "name", "seller_id")
 
 
 class SellerDetail(RecordDetailView):
@@ -558,7 +560,7 @@ class ReasonCodeList(RecordListView):
     ]
 
     def get_queryset(self):
-        return reason_code_rates(super().get_queryset())
+        return reason_code_rates(super().get_queryset()).order_by("ipr_kind", "target_kind", "pk")
 
 
 class ReasonCodeDetail(RecordDetailView):

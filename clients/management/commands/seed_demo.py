@@ -21,8 +21,15 @@ from enforcement.models import (
     Platform,
     PlatformAccount,
     PlatformGroup,
+    ReasonCode,
 )
-from enforcement.services import add_ipr_document
+from enforcement.services import (
+    add_ipr_document,
+    preview_links,
+    record_link_outcomes,
+    save_links,
+    submit_complaint,
+)
 
 DEFAULT_PASSWORD = "demo-pass-2026"  # noqa: S105 (demo data only, printed on purpose)
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -290,6 +297,51 @@ class Command(BaseCommand):
 
         client_user = users["client"]
         Membership.objects.create(user=client_user, client=summit)
+
+        self.create_complaints(by, summit, sr_cn, firm_ipp, brightstar, bs_design, brightstar_ipp,
+                               artist, eh_photo)  # fmt: skip
+
+    def create_complaints(self, by, summit, sr_cn, firm_ipp, brightstar, bs_design,
+                          brightstar_ipp, artist, eh_photo):  # fmt: skip
+        """One filed complaint with outcomes, one ready draft, one draft that cannot be filed."""
+        platforms = {p.code: p for p in Platform.objects.all()}
+        reasons = {r.code: r for r in ReasonCode.objects.all()}
+
+        def paste(client, platform, account, ipr, reason, lines, note):
+            preview = preview_links(lines, platform=platforms[platform], target_kind="listing")
+            return save_links(
+                preview, client=client, account=account, ipr=ipr, reason_code=reasons[reason],
+                supplementary_reasons=note, by=by,
+            )[0]  # fmt: skip
+
+        filed = paste(
+            summit, "taobao", firm_ipp, sr_cn, "tm-counterfeit",
+            [f"https://item.taobao.com/item.htm?spm=a1z10&id={712345678900 + n}" for n in range(5)]
+            + ["https://s.taobao.com/search?q=summit+ridge"],
+            "Counterfeit SUMMIT RIDGE backpacks: the mark is on the goods; test purchase "
+            "shows wrong stitching and a fake hologram tag.",
+        )  # fmt: skip
+        submitted_at = timezone.now() - dt.timedelta(days=4)
+        submit_complaint(filed, reference="IPP-TB-20261118-0042", submitted_at=submitted_at, by=by)
+        links = list(filed.links.order_by("position"))
+        decided = timezone.now() - dt.timedelta(days=2)
+        record_link_outcomes(links[:3], outcome="removed", at=decided, by=by)
+        record_link_outcomes(
+            links[3:4], outcome="rejected", at=decided, by=by,
+            reason="Insufficient evidence that the goods bear the mark.",
+        )  # fmt: skip
+
+        paste(
+            brightstar, "tmall", brightstar_ipp, bs_design, "pt-design",
+            [f"https://detail.tmall.com/item.htm?id={723456789000 + n}" for n in range(3)],
+            "Charging case copies the registered design: compare views 1-4 of the certificate.",
+        )  # fmt: skip
+        paste(
+            artist, "aliexpress", firm_ipp, eh_photo, "cr-image-theft",
+            ["https://www.aliexpress.com/item/1005006123456789.html",
+             "https://fr.aliexpress.com/item/1005006123456790.html?spm=x"],
+            "Listings use the photograph 'Dawn at Whitstable' as the product picture.",
+        )  # fmt: skip
 
     def report(self, password: str) -> None:
         out = self.stdout

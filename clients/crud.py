@@ -181,6 +181,9 @@ class _RecordFormMixin(StaffAccessMixin):
         context["cancel_url"] = self.get_cancel_url()
         return context
 
+    def after_save(self, obj) -> None:
+        """Hook for the service that must follow a save (e.g. opening deadlines)."""
+
     def get_cancel_url(self) -> str:
         if getattr(self, "object", None) is not None:
             return self.object.get_absolute_url()
@@ -200,6 +203,7 @@ class _RecordFormMixin(StaffAccessMixin):
         try:
             with transaction.atomic():
                 self.object = form.save()
+                self.after_save(self.object)
         except (IntegrityError, ValidationError) as exc:
             # A concurrent edit can still trip a database constraint after validation:
             # show it on the form, keep what was typed.
@@ -270,14 +274,19 @@ class RecordArchiveView(StaffAccessMixin, View):
     capability = Capability.ARCHIVE_RECORDS
     http_method_names = ["post"]
 
+    def after_save(self, obj) -> None:
+        """Hook for what must follow archiving or restoring (e.g. deadlines)."""
+
     def post(self, request, pk):
         obj = get_object_or_404(self.get_queryset(), pk=pk)
-        if request.POST.get("action") == "restore":
-            restore(obj, by=request.user)
-            messages.success(request, _("Restored “%(object)s”.") % {"object": obj})
-        else:
-            archive(obj, by=request.user)
-            messages.success(request, _("Archived “%(object)s”.") % {"object": obj})
+        with transaction.atomic():
+            if request.POST.get("action") == "restore":
+                restore(obj, by=request.user)
+                messages.success(request, _("Restored “%(object)s”.") % {"object": obj})
+            else:
+                archive(obj, by=request.user)
+                messages.success(request, _("Archived “%(object)s”.") % {"object": obj})
+            self.after_save(obj)
         return HttpResponseRedirect(obj.get_absolute_url())
 
 

@@ -23,6 +23,7 @@ class Capability(StrEnum):
     MANAGE_MEMBERSHIPS = "manage_memberships"
     MANAGE_PLATFORMS = "manage_platforms"
     MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_RULES = "manage_rules"  # window rules and working-day calendars
 
 
 CAPABILITIES: dict[Capability, frozenset[str]] = {
@@ -32,6 +33,7 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_MEMBERSHIPS: frozenset({Role.ATTORNEY, Role.FIRM_ADMIN}),
     Capability.MANAGE_PLATFORMS: frozenset({Role.FIRM_ADMIN}),
     Capability.MANAGE_ACCOUNTS: frozenset({Role.FIRM_ADMIN}),
+    Capability.MANAGE_RULES: frozenset({Role.FIRM_ADMIN}),
 }
 
 

@@ -1,7 +1,8 @@
 """The one way to ask "what may this user see?".
 
-Every model a user can reach declares how it hangs off a Client (``scope_client_path``)
-or that it is a catalogue everyone logged in may read (``scope_public = True``). Views
+Every model a user can reach declares how it hangs off a Client (``scope_client_path``),
+whose personal row it is (``scope_user_path``), or that it is a catalogue everyone logged
+in may read (``scope_public = True``). Views
 get their rows only through ``Model.objects.visible_to(user)``; a model that declares
 neither raises, so a new model cannot silently show everything.
 """
@@ -19,12 +20,17 @@ class ScopedQuerySet(models.QuerySet):
         model = self.model
         public = getattr(model, "scope_public", False)
         path = getattr(model, "scope_client_path", None)
-        if not public and path is None:
+        personal = getattr(model, "scope_user_path", None)
+        if not public and path is None and personal is None:
             raise ImproperlyConfigured(
-                f"{model.__name__} declares neither scope_client_path nor scope_public"
+                f"{model.__name__} declares neither scope_client_path, scope_user_path "
+                "nor scope_public"
             )
         if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
+        if personal is not None:
+            # Personal rows (notifications, their e-mails): their addressee only, staff or not.
+            return self.filter(**{personal: user})
         if user.role in STAFF_ROLES:
             return self
         if public:

@@ -28,7 +28,10 @@ def dashboard_figures(user, today: dt.date | None = None) -> dict:
 
     heartbeat = last_heartbeat()
     worker_stale = heartbeat is None or timezone.now() - heartbeat > dt.timedelta(minutes=5)
+    from enforcement.selectors import deadline_warnings
+
     return {
+        **deadline_warnings(user, today),
         "today": today,
         "worker_heartbeat": heartbeat,
         "worker_stale": worker_stale,

@@ -201,14 +201,29 @@ class PowerOfAttorneyCreate(RecordCreateView):
     form_class = PowerOfAttorneyForm
     initial_from_query = ("client",)
 
+    def after_save(self, obj) -> None:
+        from enforcement.services.deadlines import sync_expiry
+
+        sync_expiry(obj, by=self.request.user)
+
 
 class PowerOfAttorneyUpdate(RecordUpdateView):
     model = PowerOfAttorney
     form_class = PowerOfAttorneyForm
 
+    def after_save(self, obj) -> None:
+        from enforcement.services.deadlines import sync_expiry
+
+        sync_expiry(obj, by=self.request.user)
+
 
 class PowerOfAttorneyArchive(RecordArchiveView):
     model = PowerOfAttorney
+
+    def after_save(self, obj) -> None:
+        from enforcement.services.deadlines import sync_expiry
+
+        sync_expiry(obj, by=self.request.user)
 
 
 # --- Memberships --------------------------------------------------------------------------

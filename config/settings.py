@@ -206,6 +206,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60.0,
         "options": {"expires": 50},
     },
+    "deadline-sweep": {
+        "task": "enforcement.tasks.sweep_deadlines",
+        "schedule": float(env.int("DEADLINE_SWEEP_SECONDS", default=120)),
+        # Expires before the next run so sweeps never pile up behind an outage.
+        "options": {"expires": max(env.int("DEADLINE_SWEEP_SECONDS", default=120) - 10, 5)},
+    },
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -228,9 +234,21 @@ if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
     }
 elif _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     _mailer["OPTIONS"] = {"file_path": _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")}
+if env.str("EMAIL_BACKEND", default=""):
+    # A custom backend class (e.g. a provider's API); EMAIL_URL still gives its options.
+    _mailer = {"BACKEND": env.str("EMAIL_BACKEND"), "OPTIONS": _mailer.get("OPTIONS", {})}
 MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="enforcedesk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Deadlines and reminders ------------------------------------------------------------
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+MESSAGE_ID_DOMAIN = env.str("MESSAGE_ID_DOMAIN", default="enforcedesk.local")
+FIRM_CALENDAR = env.str("FIRM_CALENDAR", default="CN")
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)  # local hour of each user's daily digest
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)
+OUTBOX_REQUEUE_SECONDS = env.int("OUTBOX_REQUEUE_SECONDS", default=300)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -11,10 +11,12 @@ from clients.forms import DATE
 from .jurisdictions import ANY_JURISDICTION, RegistrationJurisdictions
 from .models import (
     IPR,
+    CalendarOverride,
     Complaint,
     ComplaintLink,
     CopyrightClaimStatement,
     EvidenceFile,
+    HolidayCalendar,
     IPRChange,
     IPRDocument,
     IPRVerification,
@@ -23,7 +25,9 @@ from .models import (
     PlatformAccount,
     ReasonCode,
     Seller,
+    WindowRule,
 )
+from .models.calendars import WEEKDAYS
 from .models.platforms import VerificationStatus
 from .uploads import lines_from_upload
 
@@ -69,6 +73,11 @@ class PlatformForm(ScopedModelForm):
         code = self.cleaned_data["calendar"].upper()
         if code not in dict(RegistrationJurisdictions()) or code == "EU":
             raise forms.ValidationError(_("Use the ISO code of a country, e.g. CN or SG."))
+        if not HolidayCalendar.objects.filter(code=code).exists():
+            raise forms.ValidationError(
+                _("There is no working-day calendar %(code)s yet; add it under Calendars first.")
+                % {"code": code}
+            )
         return code
 
     def clean_accepted_jurisdictions(self):
@@ -420,3 +429,126 @@ class ListingForm(ScopedModelForm):
         self.fields["seller"].queryset = self.fields["seller"].queryset.filter(
             platform=self.instance.platform_id
         )
+
+
+# --- Calendars, window rules, deadlines ---------------------------------------------------
+
+
+class WindowRuleForm(ScopedModelForm):
+    reminder_lead_times = CodeListField(
+        item=str.lower,
+        required=False,
+        label=_("Remind before due"),
+        help_text=_("Comma-separated, e.g. 90d, 30d, 7d or 1d, 4h. Leave empty for none."),
+    )
+
+    class Meta:
+        model = WindowRule
+        fields = [
+            "name", "event", "slot", "platform", "offense", "length", "unit", "action",
+            "reminder_lead_times", "owner", "recipients", "escalate_when_overdue", "is_active",
+            "notes",
+        ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit") == "working_days" and (cleaned.get("length") or 0) < 1:
+            self.add_error("length", _("A working-day window lasts at least one day."))
+        return cleaned
+
+
+class HolidayCalendarForm(ScopedModelForm):
+    weekend_days = forms.TypedMultipleChoiceField(
+        label=_("Weekend days"),
+        coerce=int,
+        choices=WEEKDAYS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = HolidayCalendar
+        fields = [
+            "code", "name", "time_zone", "weekend_days", "confirmed_from", "confirmed_through",
+            "source_notes",
+        ]  # fmt: skip
+
+    def clean_code(self):
+        from .calendar_sources import supported
+
+        code = self.cleaned_data["code"].strip().upper()
+        if not supported(code):
+            raise forms.ValidationError(
+                _(
+                    "No official holiday data is available for “%(code)s”; use an ISO country "
+                    "code such as CN, HK or SG."
+                )
+                % {"code": code}
+            )
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("confirmed_from"), cleaned.get("confirmed_through")
+        if first and last and last < first:
+            self.add_error("confirmed_through", _("The last year cannot precede the first."))
+        return cleaned
+
+
+class CalendarOverrideForm(ScopedModelForm):
+    class Meta:
+        model = CalendarOverride
+        fields = ["calendar", "date", "kind", "name", "source"]
+        widgets = {"date": DATE}
+
+
+class DeadlineCloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=255,
+        help_text=_("What was done, or why the deadline no longer applies."),
+    )
+
+
+class CalculatorForm(forms.Form):
+    jurisdiction = forms.ModelChoiceField(
+        label=_("Calendar"),
+        queryset=HolidayCalendar.objects.all(),
+        to_field_name="code",
+        empty_label=None,
+    )
+    start = forms.DateTimeField(
+        label=_("Event moment"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("When the event happened, in the zone below."),
+    )
+    start_zone = forms.CharField(
+        label=_("Zone of that moment"),
+        max_length=64,
+        help_text=_(
+            "e.g. America/Los_Angeles for a notice read in Seattle; blank: the calendar's own zone."
+        ),
+        required=False,
+    )
+    number = forms.IntegerField(label=_("Number"), min_value=0, max_value=366)
+    unit = forms.ChoiceField(
+        label=_("Counting"),
+        choices=[("working_days", _("working days")), ("calendar_days", _("calendar days"))],
+    )
+
+    def clean_start_zone(self):
+        import zoneinfo
+
+        zone = self.cleaned_data["start_zone"].strip()
+        if zone and zone not in zoneinfo.available_timezones():
+            raise forms.ValidationError(
+                _("“%(zone)s” is not a known time zone; use a name like Asia/Shanghai.")
+                % {"zone": zone}
+            )
+        return zone
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit") == "working_days" and cleaned.get("number") == 0:
+            self.add_error("number", _("Count at least one working day."))
+        return cleaned

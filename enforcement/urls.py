@@ -1,8 +1,9 @@
 from django.urls import path
 
-from clients.crud import record_urls
+from clients.crud import RecordHistoryView, record_urls
 
-from .views import case_file, complaints
+from .models import Deadline
+from .views import case_file, complaints, deadlines
 
 app_name = "enforcement"
 
@@ -107,6 +108,44 @@ urlpatterns += [
         "reason-codes/<int:pk>/history/",
         complaints.ReasonCodeHistory.as_view(),
         name="reasoncode_history",
+    ),
+    path("deadlines/", deadlines.DeadlineList.as_view(), name="deadline_list"),
+    path("deadlines/calendar/", deadlines.DeadlineCalendar.as_view(), name="deadline_calendar"),
+    path(
+        "deadlines/calculator/", deadlines.DeadlineCalculator.as_view(), name="deadline_calculator"
+    ),
+    path("deadlines/<int:pk>/", deadlines.DeadlineDetail.as_view(), name="deadline_detail"),
+    path(
+        "deadlines/<int:pk>/history/",
+        RecordHistoryView.as_view(model=Deadline),
+        name="deadline_history",
+    ),
+    path(
+        "deadlines/<int:pk>/<slug:action>/",
+        deadlines.DeadlineAction.as_view(),
+        name="deadline_action",
+    ),
+    path("notifications/", deadlines.NotificationList.as_view(), name="notification_list"),
+    *record_urls(
+        "window-rules",
+        list_view=deadlines.WindowRuleList,
+        detail_view=deadlines.WindowRuleDetail,
+        create_view=deadlines.WindowRuleCreate,
+        update_view=deadlines.WindowRuleUpdate,
+    ),
+    *record_urls(
+        "calendars",
+        list_view=deadlines.HolidayCalendarList,
+        detail_view=deadlines.HolidayCalendarDetail,
+        create_view=deadlines.HolidayCalendarCreate,
+        update_view=deadlines.HolidayCalendarUpdate,
+    ),
+    *record_urls(
+        "calendar-overrides",
+        list_view=deadlines.CalendarOverrideList,
+        detail_view=deadlines.CalendarOverrideDetail,
+        create_view=deadlines.CalendarOverrideCreate,
+        update_view=deadlines.CalendarOverrideUpdate,
     ),
 ]
 

@@ -78,6 +78,27 @@ PAGES = [
     ("enforcement:reasoncode_detail", "reason_code", STAFF),
     ("enforcement:reasoncode_update", "reason_code", ADMIN),
     ("enforcement:reasoncode_history", "reason_code", STAFF),
+    ("enforcement:deadline_list", None, STAFF),
+    ("enforcement:deadline_calendar", None, STAFF),
+    ("enforcement:deadline_calculator", None, STAFF),
+    ("enforcement:deadline_detail", "deadline", STAFF),
+    ("enforcement:deadline_history", "deadline", STAFF),
+    ("enforcement:notification_list", None, STAFF),
+    ("enforcement:windowrule_list", None, STAFF),
+    ("enforcement:windowrule_create", None, ADMIN),
+    ("enforcement:windowrule_detail", "window_rule", STAFF),
+    ("enforcement:windowrule_update", "window_rule", ADMIN),
+    ("enforcement:windowrule_history", "window_rule", STAFF),
+    ("enforcement:holidaycalendar_list", None, STAFF),
+    ("enforcement:holidaycalendar_create", None, ADMIN),
+    ("enforcement:holidaycalendar_detail", "calendar", STAFF),
+    ("enforcement:holidaycalendar_update", "calendar", ADMIN),
+    ("enforcement:holidaycalendar_history", "calendar", STAFF),
+    ("enforcement:calendaroverride_list", None, STAFF),
+    ("enforcement:calendaroverride_create", None, ADMIN),
+    ("enforcement:calendaroverride_detail", "calendar_override", STAFF),
+    ("enforcement:calendaroverride_update", "calendar_override", ADMIN),
+    ("enforcement:calendaroverride_history", "calendar_override", STAFF),
 ]
 
 # POST-only actions: url name, world attribute, roles allowed
@@ -173,7 +194,8 @@ def test_every_url_pattern_is_in_the_access_table():
         "enforcement:complaint_action",
         "enforcement:complaint_export",
         "enforcement:listing_evidence",
-    }  # fmt: skip  (tested in test_actions_and_exports_refuse_client_users and per feature)
+        "enforcement:deadline_action",
+    }  # fmt: skip  (tested below and per feature)
     ours = {n for n in names(get_resolver()) if not n.startswith("admin:")}
     assert ours - covered == set()
 
@@ -190,3 +212,19 @@ def test_complaint_exports_and_actions_follow_the_same_roles(client, world, role
     else:
         assert export.status_code == 200
         assert action.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_deadline_actions_follow_the_roles(client, world, role):
+    client.force_login(UserFactory(role=role))
+    url = reverse("enforcement:deadline_action", args=[world.deadline.pk, "done"])
+    response = client.post(url, {"note": "Client asked to renew"})
+    world.deadline.refresh_from_db()
+    if role == Role.CLIENT:
+        assert response.status_code == 403
+        assert world.deadline.status == "open"
+    else:
+        assert response.status_code == 302
+        assert world.deadline.status == "met"
+        assert world.deadline.close_note == "Client asked to renew"

@@ -82,6 +82,10 @@ def test_every_model_of_ours_declares_its_scope():
                   *apps.get_app_config("enforcement").get_models()]:  # fmt: skip
         if model.__name__.startswith("Historical") or model.__name__ == "User":
             continue
-        declared = getattr(model, "scope_public", False) or hasattr(model, "scope_client_path")
+        declared = (
+            getattr(model, "scope_public", False)
+            or hasattr(model, "scope_client_path")
+            or hasattr(model, "scope_user_path")
+        )
         assert declared, f"{model.__name__} must declare how it is scoped"
         assert hasattr(model.objects, "visible_to"), model.__name__

@@ -1,10 +1,15 @@
 """One record of every kind, for tests that walk every page."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from clients.models import Client, IdentityDocument, Membership, PowerOfAttorney
 from enforcement.models import (
     IPR,
+    CalendarOverride,
+    Deadline,
+    HolidayCalendar,
+    WindowRule,
     Complaint,
     CopyrightClaimStatement,
     IPRDocument,
@@ -46,15 +51,23 @@ class World:
     listing: Listing
     reason_code: ReasonCode
     seller: Seller
+    deadline: Deadline
+    window_rule: WindowRule
+    calendar: HolidayCalendar
+    calendar_override: CalendarOverride
 
 
 def build_world(client: Client) -> World:
+    from enforcement.services.deadlines import sync_expiry
+
     ipr = IPRFactory(client=client)
+    poa = PowerOfAttorneyFactory(client=client)
+    calendar = HolidayCalendar.objects.get(code="CN")
     statement = ClaimStatementFactory(ipr__client=client)
     return World(
         client=client,
         document=IdentityDocumentFactory(client=client),
-        poa=PowerOfAttorneyFactory(client=client),
+        poa=poa,
         membership=MembershipFactory(client=client),
         platform=platform("taobao"),
         account=PlatformAccountFactory(client=client, registrant_category="right_holder"),
@@ -66,4 +79,12 @@ def build_world(client: Client) -> World:
         listing=complaint.links.first().listing,
         reason_code=complaint.reason_code,
         seller=Seller.objects.create(platform=platform("taobao"), seller_id=f"s-{client.pk}"),
+        deadline=sync_expiry(poa)[0],
+        window_rule=WindowRule.objects.get(slot="seller_window", offense="first"),
+        calendar=calendar,
+        calendar_override=CalendarOverride.objects.get_or_create(
+            calendar=calendar,
+            date=dt.date(2026, 12, 31),
+            defaults={"kind": "holiday", "name": "Firm closure"},
+        )[0],
     )

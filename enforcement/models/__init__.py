@@ -1,4 +1,6 @@
+from .calendars import CalendarOverride, HolidayCalendar
 from .complaints import Complaint, ComplaintLink, ReasonCode
+from .deadlines import Deadline, Event, Notification, OutboxMessage, WindowRule
 from .listings import EvidenceFile, Listing, Seller, TargetKind
 from .platforms import Platform, PlatformAccount, PlatformGroup
 from .rights import (
@@ -10,10 +12,16 @@ from .rights import (
 )
 
 __all__ = [
+    "CalendarOverride",
     "Complaint",
     "ComplaintLink",
+    "Deadline",
+    "Event",
     "EvidenceFile",
+    "HolidayCalendar",
     "Listing",
+    "Notification",
+    "OutboxMessage",
     "ReasonCode",
     "Seller",
     "TargetKind",
@@ -25,4 +33,5 @@ __all__ = [
     "Platform",
     "PlatformAccount",
     "PlatformGroup",
+    "WindowRule",
 ]

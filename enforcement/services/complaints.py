@@ -18,6 +18,7 @@ from ..models import Complaint, ComplaintLink, EvidenceFile, IPRVerification, Li
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
 from ..rules.outcomes import WITHDRAWABLE, can_move_link, listing_status_for
 from ..rules.usability import Problem
+from . import deadlines
 
 
 def _require(user, capability: Capability = Capability.EDIT_CASE_FILE) -> None:
@@ -101,6 +102,7 @@ def submit_complaint(
     locked.save()
     listing_ids = locked.links.values_list("listing_id", flat=True)
     Listing.objects.filter(pk__in=listing_ids).update(status=Listing.Status.REPORTED)
+    deadlines.on_complaint_submitted(locked, by=by)
     return locked
 
 
@@ -151,6 +153,7 @@ def record_link_outcomes(
         link._history_user = by
         link.save()
         Listing.objects.filter(pk=link.listing_id).update(status=listing_status_for(outcome))
+    deadlines.on_link_outcomes(locked, outcome=outcome, at=at, by=by)
     return locked
 
 

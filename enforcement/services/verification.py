@@ -12,6 +12,7 @@ from clients.roles import Capability, has_capability
 
 from ..models import IPRDocument, IPRVerification
 from ..rules.verification import allowed_next, can_move
+from . import deadlines
 
 
 @transaction.atomic
@@ -49,6 +50,7 @@ def record_verification_outcome(
     locked._history_user = by
     locked.full_clean()
     locked.save()
+    deadlines.on_verification_changed(locked, by=by)
     return locked
 
 

@@ -42,6 +42,7 @@ from ..models import (
     PlatformAccount,
 )
 from ..models.platforms import VerificationStatus
+from ..services import deadlines
 
 # --- Platforms ----------------------------------------------------------------------------
 
@@ -222,14 +223,23 @@ class IPRCreate(RecordCreateView):
     form_class = IPRForm
     initial_from_query = ("client", "kind")
 
+    def after_save(self, obj) -> None:
+        deadlines.sync_expiry(obj, by=self.request.user)
+
 
 class IPRUpdate(RecordUpdateView):
     model = IPR
     form_class = IPRForm
 
+    def after_save(self, obj) -> None:
+        deadlines.sync_expiry(obj, by=self.request.user)
+
 
 class IPRArchive(RecordArchiveView):
     model = IPR
+
+    def after_save(self, obj) -> None:
+        deadlines.sync_expiry(obj, by=self.request.user)
 
 
 class IPRDocumentCreate(InlineCreateMixin, RecordCreateView):
@@ -332,10 +342,16 @@ class IPRVerificationCreate(RecordCreateView):
     form_class = IPRVerificationForm
     initial_from_query = ("ipr", "account")
 
+    def after_save(self, obj) -> None:
+        deadlines.on_verification_changed(obj, by=self.request.user)
+
 
 class IPRVerificationUpdate(RecordUpdateView):
     model = IPRVerification
     form_class = IPRVerificationForm
+
+    def after_save(self, obj) -> None:
+        deadlines.on_verification_changed(obj, by=self.request.user)
 
 
 class IPRVerificationOutcome(RecordDetailView):

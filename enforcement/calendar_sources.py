@@ -1,0 +1,95 @@
+"""Official holiday data from maintained packages, behind one small interface.
+
+``holidays`` knows every jurisdiction we count in, with mainland China's adjusted working
+weekends; ``chinese_calendar`` transcribes the State Council's notices for mainland China
+and refuses years it has no notice for. For CN both are read and the State Council
+transcription wins where they disagree. Neither decides which years are trustworthy:
+``holidays`` estimates future years from rules, so the firm's confirmed years (data on
+HolidayCalendar) decide that, in :mod:`enforcement.rules.workdays`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import chinese_calendar
+import holidays
+
+from .rules.workdays import HolidaySource
+
+# Jurisdictions whose package data has English names; anything else falls back to the
+# package's default language.
+_LANGUAGE = "en_US"
+
+
+@lru_cache(maxsize=256)
+def _package_year(code: str, year: int) -> holidays.HolidayBase:
+    try:
+        return holidays.country_holidays(code, years=year, language=_LANGUAGE)
+    except (NotImplementedError, KeyError, ValueError):
+        return holidays.country_holidays(code, years=year)
+
+
+def supported(code: str) -> bool:
+    return code in holidays.list_supported_countries()
+
+
+class PackageHolidays(HolidaySource):
+    """Public holidays (with observed substitutes) and official working weekends."""
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        return _package_year(self.code, day.year).get(day)
+
+    def is_adjusted_working_day(self, day: dt.date) -> bool:
+        return day in getattr(_package_year(self.code, day.year), "weekend_workdays", ())
+
+
+class MainlandChinaHolidays(PackageHolidays):
+    """``holidays`` for names; the State Council transcription for the working/rest status."""
+
+    def __init__(self):
+        super().__init__("CN")
+
+    @staticmethod
+    def _official(day: dt.date) -> tuple[bool, str | None] | None:
+        try:
+            on_holiday, name = chinese_calendar.get_holiday_detail(day)
+        except NotImplementedError:
+            return None
+        return on_holiday, name
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        official = self._official(day)
+        name = super().holiday_name(day)
+        if official is None:
+            return name
+        on_holiday, official_name = official
+        if not (on_holiday and official_name):
+            return None  # a working day, or an ordinary weekend
+        return name or str(official_name)
+
+    def is_adjusted_working_day(self, day: dt.date) -> bool:
+        official = self._official(day)
+        if official is None:
+            return super().is_adjusted_working_day(day)
+        return day.weekday() >= 5 and chinese_calendar.is_workday(day)
+
+
+def source_for(code: str) -> HolidaySource:
+    if code == "CN":
+        return MainlandChinaHolidays()
+    return PackageHolidays(code)
+
+
+def package_years_known(code: str) -> tuple[int, int] | None:
+    """The years a package transcribes official notices for, when it says so (CN only)."""
+    if code == "CN":
+        from chinese_calendar.constants import holidays as official
+
+        years = sorted({d.year for d in official})
+        return years[0], years[-1]
+    return None

@@ -1,0 +1,532 @@
+"""Deadlines opened by events, computed on the platform's calendar, closed by later events.
+
+Every function here is called inside the transaction of the service that records the
+event, so the event and its deadlines are written together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import zoneinfo
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from clients.models import PowerOfAttorney
+from clients.roles import Capability, Role, has_capability
+
+from ..models import (
+    IPR,
+    ComplaintLink,
+    Deadline,
+    Event,
+    IPRVerification,
+    OutboxMessage,
+    Platform,
+    WindowRule,
+)
+from ..rules.reminders import next_reminder_at
+from ..rules.workdays import CalendarGap, Unit, count_window
+from .calendars import UnknownCalendar, calendars_for
+
+log = logging.getLogger(__name__)
+
+# What closes each kind of deadline: the awaited event was recorded.
+MET, MISSED, CANCELLED = Deadline.Status.MET, Deadline.Status.MISSED, Deadline.Status.CANCELLED
+
+
+# --- Choosing rules ---------------------------------------------------------------------
+
+
+def rules_for(
+    event: str, platform: Platform | None, offense: str = WindowRule.Offense.ANY
+) -> list[WindowRule]:
+    """One active rule per slot: a platform's own rule beats the default, then offense."""
+    candidates = WindowRule.objects.filter(event=event, is_active=True).filter(
+        Q(platform__isnull=True) | Q(platform=platform)
+    )
+    candidates = candidates.filter(offense__in=[WindowRule.Offense.ANY, offense])
+    best: dict[str, WindowRule] = {}
+    for rule in candidates:
+        score = (rule.platform_id is not None, rule.offense != WindowRule.Offense.ANY)
+        current = best.get(rule.slot)
+        if current is None or score > (
+            current.platform_id is not None,
+            current.offense != WindowRule.Offense.ANY,
+        ):
+            best[rule.slot] = rule
+    return sorted(best.values(), key=lambda r: r.slot)
+
+
+# --- Opening and computing --------------------------------------------------------------
+
+
+def _firm_calendar_code() -> str:
+    return settings.FIRM_CALENDAR
+
+
+def _calendar_code(platform: Platform | None) -> str:
+    return platform.calendar if platform is not None else _firm_calendar_code()
+
+
+def _time_zone(platform: Platform | None) -> str:
+    return platform.time_zone if platform is not None else settings.FIRM_TIME_ZONE
+
+
+def _owner(rule: WindowRule, actor, client):
+    supervisor = getattr(client, "supervising_attorney", None) if client else None
+    if rule.owner == WindowRule.Owner.SUPERVISOR and supervisor is not None:
+        return supervisor
+    if actor is not None and getattr(actor, "role", None) != Role.CLIENT:
+        return actor
+    return supervisor
+
+
+def compute(deadline: Deadline, calendars: dict | None = None) -> Deadline:
+    """Fill the due date from the deadline's own copy of its rule; never raises for a gap.
+
+    A missing calendar year leaves the due date empty with the reason, which the dashboard
+    shows and the sweep retries once someone confirms that year's official data.
+    """
+    if deadline.unit == Unit.CALENDAR_DAYS:
+        # Calendar days need no holiday data: count in the deadline's own zone.
+        local = deadline.event_at.astimezone(zoneinfo.ZoneInfo(deadline.time_zone)).date()
+        due_on = local + dt.timedelta(days=deadline.length)
+        end = dt.datetime.combine(
+            due_on + dt.timedelta(days=1), dt.time(), zoneinfo.ZoneInfo(deadline.time_zone)
+        )
+        deadline.due_on, deadline.due_at = due_on, end - dt.timedelta(microseconds=1)
+        deadline.compute_error = ""
+    else:
+        calendars = calendars if calendars is not None else calendars_for([deadline.jurisdiction])
+        calendar = calendars.get(deadline.jurisdiction)
+        try:
+            if calendar is None:
+                raise UnknownCalendar(deadline.jurisdiction)
+            window = count_window(
+                _in_zone(calendar, deadline.time_zone),
+                deadline.event_at,
+                deadline.length,
+                deadline.unit,
+            )
+        except (CalendarGap, UnknownCalendar) as gap:
+            deadline.due_on = deadline.due_at = None
+            deadline.compute_error = str(gap)
+            deadline.next_reminder_at = None
+            return deadline
+        deadline.due_on, deadline.due_at = window.due_on, window.due_at
+        deadline.compute_error = ""
+    deadline.next_reminder_at = (
+        next_reminder_at(deadline.due_at, deadline.reminder_lead_times, after=None)
+        if deadline.status == Deadline.Status.OPEN
+        else None
+    )
+    return deadline
+
+
+def _in_zone(calendar, zone: str):
+    """The platform's zone decides the event's local date; the calendar decides the days."""
+    if calendar.time_zone == zone:
+        return calendar
+    from dataclasses import replace
+
+    return replace(calendar, time_zone=zone)
+
+
+def open_deadlines(
+    *,
+    event: str,
+    subjects: Sequence,
+    event_at: dt.datetime,
+    client,
+    platform: Platform | None,
+    actor,
+    offense_of=None,
+    label_of=None,
+) -> list[Deadline]:
+    """Open the event's deadlines for each subject; an event recorded twice opens nothing new.
+
+    ``offense_of(subject)`` picks first/repeat offense rules; ``label_of(subject)`` names it.
+    """
+    if not subjects:
+        return []
+    content_type = ContentType.objects.get_for_model(subjects[0])
+    rules_cache: dict[str, list[WindowRule]] = {}
+    calendars = calendars_for({_calendar_code(platform)})
+    existing = set(
+        Deadline.objects.filter(
+            subject_type=content_type,
+            subject_id__in=[s.pk for s in subjects],
+            event_at=event_at,
+        ).values_list("subject_id", "rule_id")
+    )
+    supervisor = getattr(client, "supervising_attorney", None) if client else None
+    new: list[Deadline] = []
+    for subject in subjects:
+        offense = offense_of(subject) if offense_of else WindowRule.Offense.ANY
+        if offense not in rules_cache:
+            rules_cache[offense] = rules_for(event, platform, offense)
+        for rule in rules_cache[offense]:
+            if (subject.pk, rule.pk) in existing:
+                continue
+            deadline = Deadline(
+                client=client,
+                platform=platform,
+                subject_type=content_type,
+                subject_id=subject.pk,
+                subject_label=(label_of(subject) if label_of else str(subject))[:255],
+                event=event,
+                event_at=event_at,
+                rule=rule,
+                title=rule.name,
+                length=rule.length,
+                unit=rule.unit,
+                jurisdiction=_calendar_code(platform),
+                time_zone=_time_zone(platform),
+                reminder_lead_times=list(rule.reminder_lead_times),
+                escalate_when_overdue=rule.escalate_when_overdue,
+                remind_supervisor=rule.recipients == WindowRule.Recipients.OWNER_AND_SUPERVISOR,
+                owner=_owner(rule, actor, client),
+                escalate_to=supervisor,
+            )
+            compute(deadline, calendars)
+            new.append(deadline)
+    if new:
+        bulk_create_with_history(
+            new,
+            Deadline,
+            batch_size=500,
+            default_user=actor if getattr(actor, "pk", None) else None,
+            default_change_reason=_("Opened by event"),
+        )
+    return new
+
+
+# --- Closing ----------------------------------------------------------------------------
+
+
+def close_deadlines(
+    deadlines: Iterable[Deadline], *, at: dt.datetime, by=None, note: str = "", cancel=False
+) -> int:
+    """Close open deadlines: met when the event came in time, missed when it came late."""
+    closed = 0
+    ids = []
+    for deadline in deadlines:
+        if deadline.status != Deadline.Status.OPEN:
+            continue
+        if cancel:
+            deadline.status = CANCELLED
+        elif deadline.due_at is not None and at > deadline.due_at:
+            deadline.status = MISSED
+        else:
+            deadline.status = MET
+        deadline.closed_at = timezone.now()
+        deadline.closed_by = by if getattr(by, "pk", None) else None
+        deadline.close_note = note[:255]
+        deadline.next_reminder_at = None
+        deadline._history_user = deadline.closed_by
+        deadline.save()
+        ids.append(deadline.pk)
+        closed += 1
+    if ids:
+        # Reminders not yet sent are pointless now; those already leased finish.
+        OutboxMessage.objects.filter(deadline_id__in=ids, state=OutboxMessage.State.QUEUED).update(
+            state=OutboxMessage.State.CANCELLED, last_error=_("Deadline closed")
+        )
+    return closed
+
+
+def _open_for(subjects: Sequence, events: Iterable[str]):
+    if not subjects:
+        return Deadline.objects.none()
+    content_type = ContentType.objects.get_for_model(subjects[0])
+    return Deadline.objects.select_for_update().filter(
+        subject_type=content_type,
+        subject_id__in=[s.pk for s in subjects],
+        event__in=list(events),
+        status=Deadline.Status.OPEN,
+    )
+
+
+def close_for(subjects: Sequence, events: Iterable[str], *, at, by=None, note="", cancel=False):
+    return close_deadlines(_open_for(subjects, events), at=at, by=by, note=note, cancel=cancel)
+
+
+# --- Manual actions (deadline page) -----------------------------------------------------
+
+
+def _require(user) -> None:
+    if not has_capability(user, Capability.EDIT_CASE_FILE):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def complete_deadline(deadline: Deadline, *, by, note: str) -> Deadline:
+    _require(by)
+    locked = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if locked.status != Deadline.Status.OPEN:
+        raise ValidationError(_("This deadline is already closed."))
+    if not note.strip():
+        raise ValidationError(_("Say what was done."))
+    close_deadlines([locked], at=timezone.now(), by=by, note=note.strip())
+    return locked
+
+
+@transaction.atomic
+def cancel_deadline(deadline: Deadline, *, by, note: str) -> Deadline:
+    _require(by)
+    locked = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if locked.status != Deadline.Status.OPEN:
+        raise ValidationError(_("This deadline is already closed."))
+    if not note.strip():
+        raise ValidationError(_("Say why the deadline no longer applies."))
+    close_deadlines([locked], at=timezone.now(), by=by, note=note.strip(), cancel=True)
+    return locked
+
+
+@transaction.atomic
+def recompute_deadline(deadline: Deadline, *, by) -> Deadline:
+    """Apply the rule as it stands now (an explicit act: rule edits never move deadlines)."""
+    _require(by)
+    locked = Deadline.objects.select_for_update().select_related("rule").get(pk=deadline.pk)
+    if locked.status != Deadline.Status.OPEN:
+        raise ValidationError(_("Only an open deadline can be recomputed."))
+    rule = locked.rule
+    locked.title = rule.name
+    locked.length = rule.length
+    locked.unit = rule.unit
+    locked.reminder_lead_times = list(rule.reminder_lead_times)
+    locked.escalate_when_overdue = rule.escalate_when_overdue
+    locked.remind_supervisor = rule.recipients == WindowRule.Recipients.OWNER_AND_SUPERVISOR
+    compute(locked)
+    locked._history_user = by
+    locked._change_reason = _("Recomputed with the current rule")
+    locked.save()
+    return locked
+
+
+def retry_missing_due_dates(limit: int = 500) -> int:
+    """Deadlines that had no calendar data get their due date once the data is confirmed."""
+    pending = list(
+        Deadline.objects.filter(status=Deadline.Status.OPEN, due_at__isnull=True).order_by("pk")[
+            :limit
+        ]
+    )
+    if not pending:
+        return 0
+    calendars = calendars_for({d.jurisdiction for d in pending})
+    fixed = 0
+    for deadline in pending:
+        compute(deadline, calendars)
+        if deadline.due_at is not None:
+            deadline._change_reason = _("Due date computed once calendar data was confirmed")
+            deadline.save()
+            fixed += 1
+    return fixed
+
+
+# --- Event hooks: complaints ------------------------------------------------------------
+
+
+def offense_by_link(links: Sequence[ComplaintLink], before: dt.datetime) -> dict[int, str]:
+    """First or repeat offense per link: has this seller (or listing) had a link removed?"""
+    from ..models import Listing
+
+    listing_ids = [link.listing_id for link in links]
+    listings = {
+        row["pk"]: row["seller_id"]
+        for row in Listing.objects.filter(pk__in=listing_ids).values("pk", "seller_id")
+    }
+    seller_ids = {s for s in listings.values() if s is not None}
+    removed = ComplaintLink.objects.filter(
+        outcome=ComplaintLink.Outcome.REMOVED, complaint__submitted_at__lt=before
+    ).exclude(complaint_id__in={link.complaint_id for link in links})
+    repeat_sellers = set(
+        removed.filter(listing__seller_id__in=seller_ids).values_list(
+            "listing__seller_id", flat=True
+        )
+    )
+    repeat_listings = set(
+        removed.filter(listing_id__in=listing_ids).values_list("listing_id", flat=True)
+    )
+    out = {}
+    for link in links:
+        seller = listings.get(link.listing_id)
+        repeat = link.listing_id in repeat_listings or (
+            seller is not None and seller in repeat_sellers
+        )
+        out[link.pk] = WindowRule.Offense.REPEAT if repeat else WindowRule.Offense.FIRST
+    return out
+
+
+def on_complaint_submitted(complaint, *, by) -> list[Deadline]:
+    links = list(complaint.links.select_related("listing"))
+    offenses = offense_by_link(links, complaint.submitted_at)
+    return open_deadlines(
+        event=Event.COMPLAINT_SUBMITTED,
+        subjects=links,
+        event_at=complaint.submitted_at,
+        client=complaint.client,
+        platform=complaint.platform,
+        actor=by,
+        offense_of=lambda link: offenses[link.pk],
+        label_of=lambda link: f"{complaint} · {link.listing.canonical_url}",
+    )
+
+
+def on_link_outcomes(links: Sequence[ComplaintLink], *, outcome: str, at, by) -> None:
+    """The seller's window closes on any outcome; a counter-notice opens the firm's window."""
+    if not links:
+        return
+    close_for(
+        links,
+        [Event.COMPLAINT_SUBMITTED],
+        at=at,
+        by=by,
+        note=_("Outcome recorded: %(outcome)s") % {"outcome": outcome},
+    )
+    if outcome == ComplaintLink.Outcome.COUNTERED:
+        complaint = links[0].complaint
+        open_deadlines(
+            event=Event.COUNTER_NOTICE_RECEIVED,
+            subjects=list(links),
+            event_at=at,
+            client=complaint.client,
+            platform=complaint.platform,
+            actor=by,
+            label_of=lambda link: f"{complaint} · {link.listing.canonical_url}",
+        )
+    else:
+        close_for(
+            links,
+            [Event.COUNTER_NOTICE_RECEIVED],
+            at=at,
+            by=by,
+            note=_("Outcome recorded: %(outcome)s") % {"outcome": outcome},
+        )
+
+
+# --- Event hooks: verifications ---------------------------------------------------------
+
+
+def _verification_platform(verification: IPRVerification) -> Platform | None:
+    return (
+        Platform.objects.filter(group_id=verification.account.group_id, archived_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _noon(day: dt.date, platform: Platform | None) -> dt.datetime:
+    """A legal date as a moment: midday there, so the local date is never in doubt."""
+    return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(_time_zone(platform)))
+
+
+def on_verification_changed(verification: IPRVerification, *, by) -> None:
+    """Submitted or resubmitted: chase after the window. Verified or failed: done."""
+    platform = _verification_platform(verification)
+    if verification.status in ("submitted", "resubmitted"):
+        event_at = _noon(verification.submitted_on, platform)
+        stale = [
+            d
+            for d in _open_for([verification], [Event.VERIFICATION_SUBMITTED])
+            if d.event_at != event_at
+        ]
+        close_deadlines(stale, at=event_at, by=by, note=_("Resubmitted"), cancel=True)
+        open_deadlines(
+            event=Event.VERIFICATION_SUBMITTED,
+            subjects=[verification],
+            event_at=event_at,
+            client=verification.ipr.client,
+            platform=platform,
+            actor=by,
+            label_of=lambda v: f"{v.ipr} @ {v.account.group}",
+        )
+    else:
+        decided = _noon(verification.decided_on or timezone.localdate(), platform)
+        close_for(
+            [verification],
+            [Event.VERIFICATION_SUBMITTED],
+            at=decided,
+            by=by,
+            note=_("Platform decided: %(status)s") % {"status": verification.status},
+        )
+
+
+# --- Event hooks: expiries (state-driven: sync from the record as it is now) ------------
+
+
+def _expiry_moment(day: dt.date) -> dt.datetime:
+    # The record's last valid day: the deadline is the end of that day, in the firm's zone.
+    return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(settings.FIRM_TIME_ZONE))
+
+
+def sync_expiry(record, *, by=None) -> list[Deadline]:
+    """Keep exactly one open expiry deadline per POA / IPR, on its current expiry date."""
+    if isinstance(record, PowerOfAttorney):
+        event, expires, client = Event.POA_EXPIRY, record.valid_to, record.client
+        ended = record.revoked_at is not None or record.archived_at is not None
+    elif isinstance(record, IPR):
+        event, expires, client = Event.IPR_EXPIRY, record.effective_to, record.client
+        ended = record.archived_at is not None or record.status != IPR.Status.REGISTERED
+    else:  # pragma: no cover - programming error
+        raise TypeError(record)
+    now = timezone.now()
+    current = list(_open_for([record], [event]))
+    if ended or expires is None:
+        close_deadlines(current, at=now, by=by, note=_("No longer applies"), cancel=True)
+        return []
+    moment = _expiry_moment(expires)
+    stale = [d for d in current if d.event_at != moment]
+    close_deadlines(
+        stale,
+        at=now,
+        by=by,
+        note=_("Expiry date changed to %(date)s") % {"date": expires.isoformat()},
+        cancel=True,
+    )
+    if expires < timezone.localdate() - dt.timedelta(days=1) and not current:
+        return []  # long expired when first seen: nothing to remind of
+    return open_deadlines(
+        event=event,
+        subjects=[record],
+        event_at=moment,
+        client=client,
+        platform=None,
+        actor=by,
+    )
+
+
+def sync_all_expiries(limit: int = 1000) -> int:
+    """Repair: every POA and registered IPR in force has its expiry deadline."""
+    today = timezone.localdate()
+    opened = 0
+    for model, event, field, extra in (
+        (PowerOfAttorney, Event.POA_EXPIRY, "valid_to", Q(revoked_at__isnull=True)),
+        (IPR, Event.IPR_EXPIRY, "effective_to", Q(status=IPR.Status.REGISTERED)),
+    ):
+        content_type = ContentType.objects.get_for_model(model)
+        # Records with a live or completed expiry deadline are in order; the view hooks
+        # move it when the date changes. This only repairs records nobody synced.
+        with_deadline = (
+            Deadline.objects.filter(subject_type=content_type, event=event)
+            .exclude(status=Deadline.Status.CANCELLED)
+            .values("subject_id")
+        )
+        candidates = (
+            model.objects.filter(extra, archived_at__isnull=True, **{f"{field}__gte": today})
+            .exclude(pk__in=with_deadline)
+            .select_related("client__supervising_attorney")
+            .order_by("pk")[:limit]
+        )
+        for record in candidates:
+            opened += len(sync_expiry(record))
+    return opened

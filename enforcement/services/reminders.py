@@ -1,0 +1,410 @@
+"""The reminder sweep and the e-mail outbox.
+
+The sweep is state-driven: each open deadline carries the moment its next reminder falls
+due (indexed), so a sweep reads only what is due, whatever the number of open deadlines.
+A due reminder becomes one outbox row per recipient, with a unique key, and its in-app
+notification in the same transaction: two sweeps at once, or one run twice, cannot write
+a reminder twice. E-mail leaves through the outbox: a delivery takes a lease by a
+conditional update, sends with no transaction open, and marks the row sent; a repair step
+puts back rows whose sender died. The one window left is a crash after the mail server
+accepted a message and before the row is marked sent: the stable Message-ID makes such a
+repeat recognisable (e-mail is at-least-once at that boundary; the in-app notice is
+exactly-once).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import zoneinfo
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from clients.models import User
+from clients.roles import STAFF_ROLES, Role
+
+from ..models import Deadline, Notification, OutboxMessage
+from ..rules.reminders import Planned, due_now, next_reminder_at
+from .deadlines import retry_missing_due_dates, sync_all_expiries
+
+log = logging.getLogger(__name__)
+
+Kind, State = OutboxMessage.Kind, OutboxMessage.State
+
+
+@dataclass
+class SweepReport:
+    due_dates_computed: int = 0
+    expiry_deadlines_opened: int = 0
+    deadlines_due: int = 0
+    messages_queued: int = 0
+    digests_queued: int = 0
+    leases_repaired: int = 0
+    enqueued: int = 0
+    delivered: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# --- Writing reminders ------------------------------------------------------------------
+
+
+def _key(deadline: Deadline, token: str, user_id: int) -> str:
+    return f"dl{deadline.pk}:{deadline.due_on:%Y%m%d}:{token}:u{user_id}"
+
+
+def _firm_admins() -> list[User]:
+    return list(User.objects.filter(is_active=True, role=Role.FIRM_ADMIN).order_by("pk"))
+
+
+def _recipients(deadline: Deadline, planned: Planned, fallback) -> list[tuple[User, str]]:
+    out: list[tuple[User, str]] = []
+    owner, supervisor = deadline.owner, deadline.escalate_to
+    if planned.is_overdue:
+        if owner is not None:
+            out.append((owner, Kind.OVERDUE))
+        if deadline.escalate_when_overdue and supervisor is not None:
+            out.append((supervisor, Kind.ESCALATION))
+    else:
+        if owner is not None:
+            out.append((owner, Kind.LEAD))
+        if (deadline.remind_supervisor or owner is None) and supervisor is not None:
+            out.append((supervisor, Kind.LEAD))
+    if not out:
+        # Nobody is named: the firm admins hear of it rather than nobody.
+        kind = Kind.ESCALATION if planned.is_overdue else Kind.LEAD
+        out = [(admin, kind) for admin in fallback()]
+    seen, unique = set(), []
+    for user, kind in out:
+        if user.is_active and user.pk not in seen:
+            seen.add(user.pk)
+            unique.append((user, kind))
+    return unique
+
+
+def _local(moment: dt.datetime, zone: str) -> str:
+    return (
+        formats.date_format(timezone.localtime(moment, zoneinfo.ZoneInfo(zone)), "DATETIME_FORMAT")
+        + f" ({zone})"
+    )
+
+
+def _text(deadline: Deadline, user: User, kind: str) -> tuple[str, str]:
+    due_here = _local(deadline.due_at, user.time_zone or settings.FIRM_TIME_ZONE)
+    due_there = _local(deadline.due_at, deadline.time_zone)
+    prefix = {
+        Kind.LEAD: _("Due %(due)s"),
+        Kind.OVERDUE: _("OVERDUE since %(due)s"),
+        Kind.ESCALATION: _("Escalated, overdue since %(due)s"),
+    }[kind] % {"due": due_here}
+    subject = f"{prefix}: {deadline.title} – {deadline.subject_label}"[:255]
+    lines = [
+        deadline.title,
+        deadline.subject_label,
+        "",
+        _("Due: %(here)s; on the platform's calendar: %(there)s")
+        % {"here": due_here, "there": due_there},
+        _("Action: %(action)s") % {"action": deadline.rule.action},
+        _("Owner: %(owner)s") % {"owner": deadline.owner or _("nobody")},
+        "",
+        settings.SITE_URL.rstrip("/") + deadline.get_absolute_url(),
+    ]
+    return subject, "\n".join(str(line) for line in lines)
+
+
+def _queue_reminders(batch: list[Deadline], now: dt.datetime) -> tuple[list[int], int]:
+    """Inside the caller's transaction, with the batch's rows locked."""
+    ids = [d.pk for d in batch]
+    sent_tokens: dict[tuple[int, str], set[str]] = {}
+    for deadline_id, key in OutboxMessage.objects.filter(deadline_id__in=ids).values_list(
+        "deadline_id", "key"
+    ):
+        _dl, due, token, _user = key.split(":")
+        sent_tokens.setdefault((deadline_id, due), set()).add(token)
+
+    admins: list[User] | None = None
+
+    def fallback() -> list[User]:
+        nonlocal admins
+        if admins is None:
+            admins = _firm_admins()
+        return admins
+
+    messages: list[OutboxMessage] = []
+    for deadline in batch:
+        if deadline.due_at is None:
+            deadline.next_reminder_at = None
+            continue
+        already = sent_tokens.get((deadline.pk, f"{deadline.due_on:%Y%m%d}"), set())
+        for planned in due_now(deadline.due_at, deadline.reminder_lead_times, now, already):
+            for user, kind in _recipients(deadline, planned, fallback):
+                subject, body = _text(deadline, user, kind)
+                messages.append(
+                    OutboxMessage(
+                        key=_key(deadline, planned.token, user.pk),
+                        kind=kind,
+                        deadline=deadline,
+                        recipient=user,
+                        due_at=planned.at,
+                        subject=subject,
+                        body=body,
+                        next_attempt_at=now,
+                    )
+                )
+        deadline.next_reminder_at = next_reminder_at(
+            deadline.due_at, deadline.reminder_lead_times, after=now
+        )
+    # No ignore_conflicts: if a bug ever tried a second row, the unique key refuses it and
+    # this batch's transaction rolls back rather than writing anything twice.
+    OutboxMessage.objects.bulk_create(messages, batch_size=500)
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                message=m,
+                recipient=m.recipient,
+                deadline=m.deadline,
+                title=m.subject,
+                body=m.body,
+                created_at=now,
+            )
+            for m in messages
+        ],
+        batch_size=500,
+    )
+    Deadline.objects.bulk_update(batch, ["next_reminder_at"], batch_size=500)
+    return [m.pk for m in messages], len(messages)
+
+
+def _due_batch(now: dt.datetime, size: int):
+    return list(
+        Deadline.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(status=Deadline.Status.OPEN, next_reminder_at__lte=now)
+        .select_related("owner", "escalate_to", "rule")
+        .order_by("next_reminder_at", "pk")[:size]
+    )
+
+
+def queue_due_reminders(now: dt.datetime, batch_size: int = 500) -> tuple[list[int], int]:
+    """Every due reminder written once; a failing batch is retried deadline by deadline,
+    and a deadline that still fails is pushed back an hour instead of blocking the rest."""
+    message_ids: list[int] = []
+    deadlines_due = 0
+    while True:
+        try:
+            with transaction.atomic():
+                batch = _due_batch(now, batch_size)
+                if not batch:
+                    break
+                ids, _count = _queue_reminders(batch, now)
+        except Exception:
+            log.exception("reminder batch failed; retrying one deadline at a time")
+            batch, ids = _one_by_one(now, batch_size), []
+            if not batch:
+                break
+        message_ids += ids
+        deadlines_due += len(batch)
+        if len(batch) < batch_size:
+            break
+    return message_ids, deadlines_due
+
+
+def _one_by_one(now: dt.datetime, batch_size: int) -> list[Deadline]:
+    done: list[Deadline] = []
+    with transaction.atomic():
+        candidates = [d.pk for d in _due_batch(now, batch_size)]
+    for pk in candidates:
+        try:
+            with transaction.atomic():
+                locked = _due_batch_of(pk, now)
+                if locked:
+                    _queue_reminders(locked, now)
+                    done += locked
+        except Exception:
+            log.exception("reminders of deadline %s failed; pushed back an hour", pk)
+            Deadline.objects.filter(pk=pk).update(next_reminder_at=now + dt.timedelta(hours=1))
+    return done
+
+
+def _due_batch_of(pk: int, now: dt.datetime) -> list[Deadline]:
+    return list(
+        Deadline.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(pk=pk, status=Deadline.Status.OPEN, next_reminder_at__lte=now)
+        .select_related("owner", "escalate_to", "rule")
+    )
+
+
+# --- Daily digest -----------------------------------------------------------------------
+
+
+def queue_digests(now: dt.datetime) -> list[int]:
+    """Once per user and local day, after DIGEST_HOUR there: what is overdue, due this week."""
+    wanting: dict[str, User] = {}
+    for user in User.objects.filter(is_active=True, role__in=STAFF_ROLES).exclude(email=""):
+        local = timezone.localtime(now, zoneinfo.ZoneInfo(user.time_zone or "UTC"))
+        if local.hour >= settings.DIGEST_HOUR:
+            wanting[f"digest:{local.date():%Y%m%d}:u{user.pk}"] = user
+    if not wanting:
+        return []
+    done = set(OutboxMessage.objects.filter(key__in=wanting).values_list("key", flat=True))
+    wanting = {k: u for k, u in wanting.items() if k not in done}
+    if not wanting:
+        return []
+    horizon = now + dt.timedelta(days=7)
+    rows: dict[int, list[Deadline]] = {}
+    for deadline in (
+        Deadline.objects.open()
+        .filter(owner__in=[u.pk for u in wanting.values()])
+        .filter(Q(due_at__lte=horizon) | Q(due_at__isnull=True))
+        .order_by("due_at", "pk")
+        .only("pk", "owner_id", "title", "subject_label", "due_at", "time_zone")
+    ):
+        rows.setdefault(deadline.owner_id, []).append(deadline)
+    messages = []
+    for key, user in wanting.items():
+        mine = rows.get(user.pk, [])
+        if not mine:
+            continue
+        messages.append(
+            OutboxMessage(
+                key=key,
+                kind=Kind.DIGEST,
+                recipient=user,
+                due_at=now,
+                subject=_("Your deadlines: %(overdue)d overdue, %(soon)d due within 7 days")
+                % {
+                    "overdue": sum(1 for d in mine if d.due_at and d.due_at < now),
+                    "soon": sum(1 for d in mine if d.due_at and d.due_at >= now),
+                },
+                body=_digest_body(mine, user, now),
+                next_attempt_at=now,
+            )
+        )
+    with transaction.atomic():
+        OutboxMessage.objects.bulk_create(messages, batch_size=500)
+    return [m.pk for m in messages]
+
+
+def _digest_body(deadlines: list[Deadline], user: User, now: dt.datetime) -> str:
+    lines = []
+    for d in deadlines[:100]:
+        when = _local(d.due_at, user.time_zone or "UTC") if d.due_at else _("no due date yet")
+        flag = _("OVERDUE") + " " if d.due_at and d.due_at < now else ""
+        lines.append(f"- {flag}{when}: {d.title} – {d.subject_label}")
+    if len(deadlines) > 100:
+        lines.append(_("… and %(n)d more") % {"n": len(deadlines) - 100})
+    lines += ["", settings.SITE_URL.rstrip("/") + "/deadlines/"]
+    return "\n".join(lines)
+
+
+# --- Delivery ---------------------------------------------------------------------------
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """1, 2, 4 … minutes, capped at 6 hours, with jitter so retries do not stampede."""
+    base = min(60 * 2 ** max(attempts - 1, 0), 6 * 3600)
+    return dt.timedelta(seconds=base * random.uniform(0.8, 1.2))
+
+
+def deliver(message_id: int) -> str:
+    """Send one outbox row by e-mail, at most once per lease. Returns what happened."""
+    now = timezone.now()
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, state=State.QUEUED, next_attempt_at__lte=now
+    ).update(state=State.SENDING, leased_at=now, attempts=F("attempts") + 1)
+    if claimed != 1:
+        return "not-due-or-taken"
+    message = OutboxMessage.objects.select_related("recipient").get(pk=message_id)
+    mine = OutboxMessage.objects.filter(pk=message_id, state=State.SENDING, leased_at=now)
+    if not message.recipient.email or not message.recipient.is_active:
+        mine.update(state=State.CANCELLED, last_error=_("No e-mail address; shown in-app only."))
+        return "no-address"
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        to=[message.recipient.email],
+        headers={"Message-ID": message.message_id},
+    )
+    try:
+        email.send()  # no transaction is open here: never hold one across SMTP
+    except Exception as exc:
+        final = message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+        mine.update(
+            state=State.FAILED if final else State.QUEUED,
+            leased_at=None,
+            enqueued_at=None,
+            next_attempt_at=now + backoff(message.attempts),
+            last_error=f"{type(exc).__name__}: {exc}"[:1000],
+        )
+        log.warning("e-mail %s failed (attempt %s): %s", message.key, message.attempts, exc)
+        return "failed" if final else "retry"
+    mine.update(state=State.SENT, sent_at=timezone.now(), last_error="")
+    return "sent"
+
+
+def repair(now: dt.datetime) -> int:
+    """Put back rows whose sender died mid-send (lease gone stale)."""
+    stale = now - dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    return OutboxMessage.objects.filter(state=State.SENDING, leased_at__lt=stale).update(
+        state=State.QUEUED, leased_at=None, enqueued_at=None
+    )
+
+
+def enqueue(ids: list[int] | None, now: dt.datetime) -> int:
+    """Hand rows to the workers; rows whose task never ran are handed again later."""
+    from ..tasks import deliver_message
+
+    if ids is None:
+        retry_before = now - dt.timedelta(seconds=settings.OUTBOX_REQUEUE_SECONDS)
+        ids = list(
+            OutboxMessage.objects.filter(state=State.QUEUED, next_attempt_at__lte=now)
+            .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=retry_before))
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)[:5000]
+        )
+    published = []
+    for pk in ids:
+        try:
+            deliver_message.delay(pk)
+        except Exception:  # broker down: the next sweep hands it again
+            log.exception("could not enqueue outbox row %s", pk)
+            break
+        published.append(pk)
+    if published:
+        OutboxMessage.objects.filter(pk__in=published).update(enqueued_at=now)
+    return len(published)
+
+
+def deliver_due(now: dt.datetime, limit: int = 5000) -> dict[str, int]:
+    """Deliver inline (the command's --deliver, for cron without a worker)."""
+    outcome: dict[str, int] = {}
+    for pk in OutboxMessage.objects.filter(
+        state=State.QUEUED, next_attempt_at__lte=now
+    ).values_list("pk", flat=True)[:limit]:
+        result = deliver(pk)
+        outcome[result] = outcome.get(result, 0) + 1
+    return outcome
+
+
+def sweep(now: dt.datetime | None = None, *, hand_to_workers: bool = True) -> SweepReport:
+    """One pass: due dates, expiry repair, due reminders, digests, stale leases, hand-off."""
+    now = now or timezone.now()
+    report = SweepReport()
+    with transaction.atomic():
+        report.due_dates_computed = retry_missing_due_dates()
+    with transaction.atomic():
+        report.expiry_deadlines_opened = sync_all_expiries()
+    _ids, report.deadlines_due = queue_due_reminders(now)
+    report.messages_queued = len(_ids)
+    report.digests_queued = len(queue_digests(now))
+    report.leases_repaired = repair(now)
+    if hand_to_workers:
+        report.enqueued = enqueue(None, now)
+    return report

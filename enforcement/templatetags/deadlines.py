@@ -1,0 +1,23 @@
+import zoneinfo
+
+from django import template
+from django.utils import formats, timezone
+
+from ..selectors import deadline_section
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def section_of(context, deadline):
+    bounds = {k: context[k] for k in ("now", "end_today", "end_week")}
+    return deadline_section(deadline, bounds)
+
+
+@register.filter
+def in_zone(moment, zone):
+    """A moment as the clock on the wall reads it in another zone (e.g. the platform's)."""
+    if moment is None:
+        return "—"
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(zone))
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({zone})"

@@ -1,0 +1,366 @@
+"""My deadlines, the calendar, the calculator; window rules and calendars for the firm admin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import django_filters
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from clients.crud import (
+    Column,
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+)
+from clients.filters import CaseFileFilterSet
+from clients.roles import Capability, has_capability
+
+from .. import selectors
+from ..forms import (
+    CalculatorForm,
+    CalendarOverrideForm,
+    DeadlineCloseForm,
+    HolidayCalendarForm,
+    WindowRuleForm,
+)
+from ..models import CalendarOverride, Deadline, Event, HolidayCalendar, Notification, WindowRule
+from ..rules.workdays import CalendarGap, count_window
+from ..services import deadlines as deadline_services
+from ..services.calendars import UnknownCalendar, calendar_for
+
+
+class StaffView(View):
+    capability = Capability.VIEW_CASE_FILE
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not has_capability(request.user, self.capability):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+# --- My deadlines -----------------------------------------------------------------------
+
+
+class DeadlineFilter(CaseFileFilterSet):
+    search_fields = ("title", "subject_label")
+    scope = django_filters.ChoiceFilter(
+        label=gettext_lazy("Whose"),
+        choices=[("mine", gettext_lazy("Mine")), ("all", gettext_lazy("Everyone's"))],
+        method="filter_scope",
+        empty_label=None,
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=Deadline.Status.choices, empty_label=None
+    )
+    due_from = django_filters.DateFilter(
+        label=gettext_lazy("Due from"), field_name="due_on", lookup_expr="gte"
+    )
+    due_to = django_filters.DateFilter(
+        label=gettext_lazy("Due to"), field_name="due_on", lookup_expr="lte"
+    )
+    event = django_filters.ChoiceFilter(label=gettext_lazy("Event"), choices=Event.choices)
+
+    class Meta:
+        model = Deadline
+        fields = ["q", "scope", "status", "client", "platform", "event", "due_from", "due_to"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("scope", "mine")
+        data.setdefault("status", Deadline.Status.OPEN)
+        super().__init__(data, *args, **kwargs)
+        for name in ("due_from", "due_to"):
+            self.form.fields[name].widget.input_type = "date"
+
+    def filter_scope(self, queryset, name, value):
+        if value == "mine":
+            return queryset.filter(owner=self.request.user)
+        return queryset
+
+
+class DeadlineList(RecordListView):
+    """Overdue first, then today, this week and later, in the reader's own time zone."""
+
+    model = Deadline
+    filterset_class = DeadlineFilter
+    template_name = "enforcement/deadline_list.html"
+    partial_template_name = "enforcement/partials/deadline_results.html"
+    select_related = ("owner", "client", "platform")
+
+    def get_queryset(self):
+        return super().get_queryset().order_by(F("due_at").asc(nulls_first=True), "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.deadline_bounds(self.request.user))
+        return context
+
+
+class DeadlineDetail(RecordDetailView):
+    model = Deadline
+    template_name = "enforcement/deadline_detail.html"
+    select_related = ("owner", "escalate_to", "client", "platform", "rule", "closed_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        deadline = self.object
+        context.update(
+            close_form=DeadlineCloseForm(),
+            subject_url=selectors.subject_url(deadline),
+            window=selectors.explain_deadline(deadline),
+            reminders=deadline.messages.select_related("recipient").order_by("due_at", "pk"),
+            rule_changed=selectors.rule_changed_since(deadline),
+        )
+        return context
+
+
+class DeadlineAction(StaffView):
+    """POST: done / cancel (with a note) or recompute with the current rule."""
+
+    capability = Capability.EDIT_CASE_FILE
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        deadline = get_object_or_404(Deadline.objects.visible_to(request.user), pk=pk)
+        try:
+            if action == "recompute":
+                deadline_services.recompute_deadline(deadline, by=request.user)
+                messages.success(request, _("Recomputed with the rule as it stands now."))
+            elif action in ("done", "cancel"):
+                form = DeadlineCloseForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Write a short note saying what was done or why."))
+                service = (
+                    deadline_services.complete_deadline
+                    if action == "done"
+                    else deadline_services.cancel_deadline
+                )
+                service(deadline, by=request.user, note=form.cleaned_data["note"])
+                messages.success(request, _("Deadline closed."))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return HttpResponseRedirect(deadline.get_absolute_url())
+
+
+# --- Calendar and calculator ------------------------------------------------------------
+
+
+class DeadlineCalendar(StaffView):
+    def get(self, request):
+        today = timezone.localdate()
+        try:
+            year, month = (int(x) for x in request.GET.get("month", "").split("-"))
+            first = dt.date(year, month, 1)
+        except ValueError:
+            first = today.replace(day=1)
+        code = (request.GET.get("jurisdiction") or "CN").upper()
+        context = selectors.calendar_month(request.user, code, first)
+        context.update(
+            calendars=HolidayCalendar.objects.all(),
+            jurisdiction=code,
+            today=today,
+        )
+        return render(request, "enforcement/deadline_calendar.html", context)
+
+
+class DeadlineCalculator(StaffView):
+    def get(self, request):
+        form = CalculatorForm(request.GET or None, initial={"unit": "working_days", "number": 3})
+        result = error = None
+        if request.GET and form.is_valid():
+            data = form.cleaned_data
+            try:
+                calendar = calendar_for(data["jurisdiction"].code)
+                zone = zoneinfo.ZoneInfo(data["start_zone"] or calendar.time_zone)
+                start = data["start"].replace(tzinfo=None).replace(tzinfo=zone)
+                result = count_window(calendar, start, data["number"], data["unit"])
+            except (CalendarGap, UnknownCalendar) as exc:
+                error = str(exc)
+            except ValueError as exc:
+                error = str(exc)
+        return render(
+            request,
+            "enforcement/deadline_calculator.html",
+            {"form": form, "result": result, "error": error},
+        )
+
+
+# --- Notifications ----------------------------------------------------------------------
+
+
+class NotificationList(StaffView):
+    capability = Capability.VIEW_CASE_FILE
+
+    def get(self, request):
+        page = selectors.notifications_page(request.user, request.GET.get("page"))
+        return render(request, "enforcement/notification_list.html", {"page_obj": page})
+
+    def post(self, request):
+        ids = request.POST.getlist("notification")
+        mine = Notification.objects.visible_to(request.user).filter(read_at__isnull=True)
+        if request.POST.get("all") != "1":
+            mine = mine.filter(pk__in=[i for i in ids if i.isdigit()])
+        count = mine.update(read_at=timezone.now())
+        messages.success(request, _("%(n)d marked as read.") % {"n": count})
+        return HttpResponseRedirect(reverse("enforcement:notification_list"))
+
+
+# --- Window rules -----------------------------------------------------------------------
+
+
+class WindowRuleFilter(CaseFileFilterSet):
+    search_fields = ("name", "slot", "action")
+
+    class Meta:
+        model = WindowRule
+        fields = ["q", "event", "platform", "is_active"]
+
+
+class WindowRuleList(RecordListView):
+    model = WindowRule
+    filterset_class = WindowRuleFilter
+    select_related = ("platform",)
+    edit_capability = Capability.MANAGE_RULES
+    columns = [
+        Column(gettext_lazy("Rule"), "name", link=True),
+        Column(gettext_lazy("Event"), "event"),
+        Column(gettext_lazy("Platform"), lambda r: r.platform or _("All")),
+        Column(gettext_lazy("Offense"), "offense"),
+        Column(gettext_lazy("Window"), "length_display"),
+        Column(gettext_lazy("Reminders"), lambda r: ", ".join(r.reminder_lead_times) or "—"),
+        Column(gettext_lazy("In use"), "is_active"),
+    ]
+
+
+class WindowRuleDetail(RecordDetailView):
+    model = WindowRule
+    template_name = "enforcement/windowrule_detail.html"
+    select_related = ("platform",)
+    edit_capability = Capability.MANAGE_RULES
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["open_deadlines"] = self.object.deadlines.filter(status="open").count()
+        return context
+
+
+class WindowRuleCreate(RecordCreateView):
+    model = WindowRule
+    form_class = WindowRuleForm
+    edit_capability = Capability.MANAGE_RULES
+
+
+class WindowRuleUpdate(RecordUpdateView):
+    model = WindowRule
+    form_class = WindowRuleForm
+    edit_capability = Capability.MANAGE_RULES
+
+
+# --- Working-day calendars --------------------------------------------------------------
+
+
+class HolidayCalendarFilter(CaseFileFilterSet):
+    search_fields = ("code", "name")
+
+    class Meta:
+        model = HolidayCalendar
+        fields = ["q"]
+
+
+class HolidayCalendarList(RecordListView):
+    model = HolidayCalendar
+    filterset_class = HolidayCalendarFilter
+    edit_capability = Capability.MANAGE_RULES
+    columns = [
+        Column(gettext_lazy("Calendar"), "code", link=True),
+        Column(gettext_lazy("Name"), "name"),
+        Column(gettext_lazy("Time zone"), "time_zone"),
+        Column(gettext_lazy("Official data from"), "confirmed_from"),
+        Column(gettext_lazy("through"), "confirmed_through"),
+    ]
+
+
+class HolidayCalendarDetail(RecordDetailView):
+    model = HolidayCalendar
+    template_name = "enforcement/holidaycalendar_detail.html"
+    edit_capability = Capability.MANAGE_RULES
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overrides"] = self.object.overrides.order_by("-date")[:200]
+        context["year_days"] = selectors.notable_days_of_year(
+            self.object.code, int(self.request.GET.get("year") or timezone.localdate().year)
+        )
+        return context
+
+
+class HolidayCalendarCreate(RecordCreateView):
+    model = HolidayCalendar
+    form_class = HolidayCalendarForm
+    edit_capability = Capability.MANAGE_RULES
+
+
+class HolidayCalendarUpdate(RecordUpdateView):
+    model = HolidayCalendar
+    form_class = HolidayCalendarForm
+    edit_capability = Capability.MANAGE_RULES
+
+
+class CalendarOverrideFilter(CaseFileFilterSet):
+    search_fields = ("name", "source")
+
+    class Meta:
+        model = CalendarOverride
+        fields = ["q", "calendar", "kind"]
+
+
+class CalendarOverrideList(RecordListView):
+    model = CalendarOverride
+    filterset_class = CalendarOverrideFilter
+    select_related = ("calendar",)
+    edit_capability = Capability.MANAGE_RULES
+    columns = [
+        Column(gettext_lazy("Date"), "date", link=True),
+        Column(gettext_lazy("Calendar"), "calendar.code"),
+        Column(gettext_lazy("Day is"), "kind"),
+        Column(gettext_lazy("Name"), "name"),
+        Column(gettext_lazy("Source"), "source"),
+    ]
+
+
+class CalendarOverrideDetail(RecordDetailView):
+    model = CalendarOverride
+    select_related = ("calendar",)
+    edit_capability = Capability.MANAGE_RULES
+    template_name = "enforcement/calendaroverride_detail.html"
+
+
+class CalendarOverrideCreate(RecordCreateView):
+    model = CalendarOverride
+    form_class = CalendarOverrideForm
+    edit_capability = Capability.MANAGE_RULES
+    initial_from_query = ("calendar",)
+
+
+class CalendarOverrideUpdate(RecordUpdateView):
+    model = CalendarOverride
+    form_class = CalendarOverrideForm
+    edit_capability = Capability.MANAGE_RULES

@@ -18,17 +18,20 @@ import holidays
 
 from .rules.workdays import HolidaySource
 
-# Jurisdictions whose package data has English names; anything else falls back to the
-# package's default language.
-_LANGUAGE = "en_US"
+
+@lru_cache(maxsize=64)
+def _english(code: str) -> str | None:
+    """English names where the package has them (en_US, else e.g. en_HK)."""
+    languages = holidays.country_holidays(code).supported_languages or ()
+    for language in ("en_US", *sorted(languages)):
+        if language in languages and language.startswith("en"):
+            return language
+    return None
 
 
 @lru_cache(maxsize=256)
 def _package_year(code: str, year: int) -> holidays.HolidayBase:
-    try:
-        return holidays.country_holidays(code, years=year, language=_LANGUAGE)
-    except (NotImplementedError, KeyError, ValueError):
-        return holidays.country_holidays(code, years=year)
+    return holidays.country_holidays(code, years=year, language=_english(code))
 
 
 def supported(code: str) -> bool:

@@ -7,11 +7,10 @@ from clients.models import Client, IdentityDocument, Membership, PowerOfAttorney
 from enforcement.models import (
     IPR,
     CalendarOverride,
-    Deadline,
-    HolidayCalendar,
-    WindowRule,
     Complaint,
     CopyrightClaimStatement,
+    Deadline,
+    HolidayCalendar,
     IPRDocument,
     IPRVerification,
     Listing,
@@ -19,6 +18,7 @@ from enforcement.models import (
     PlatformAccount,
     ReasonCode,
     Seller,
+    WindowRule,
 )
 
 from .factories import (

@@ -235,7 +235,11 @@ if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
         "timeout": env.int("EMAIL_TIMEOUT", default=30),
     }
 elif _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
-    _mailer["OPTIONS"] = {"file_path": _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")}
+    _mailer["OPTIONS"] = {
+        "file_path": env.str(
+            "EMAIL_FILE_PATH", default=_email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
+        )
+    }
 if env.str("EMAIL_BACKEND", default=""):
     # A custom backend class (e.g. a provider's API); EMAIL_URL still gives its options.
     _mailer = {"BACKEND": env.str("EMAIL_BACKEND"), "OPTIONS": _mailer.get("OPTIONS", {})}

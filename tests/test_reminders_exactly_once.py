@@ -41,8 +41,8 @@ MESSAGE_ID = re.compile(r"^Message-ID: (<[^>]+>)$", re.MULTILINE)
 def database_url() -> str:
     db = connection.settings_dict
     if connection.vendor == "postgresql":
-        user = db.get("USER") or "postgres"
-        return f"postgres://{user}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+        user, host = db.get("USER") or "postgres", db.get("HOST") or "127.0.0.1"
+        return f"postgres://{user}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
     return f"sqlite:///{db['NAME']}"
 
 

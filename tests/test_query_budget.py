@@ -1,7 +1,11 @@
 """List pages keep a fixed number of queries whatever the number of rows."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+
+from enforcement.models import CalendarOverride, Deadline, HolidayCalendar
 
 from .factories import (
     ClientFactory,
@@ -27,7 +31,24 @@ MAKERS = {
     "enforcement:complaint_list": lambda n: ComplaintFactory.create_batch(n, eligible=False),
     "enforcement:listing_list": lambda n: ListingFactory.create_batch(n),
     "enforcement:reasoncode_list": lambda n: None,  # the seeded reason codes
+    "enforcement:windowrule_list": lambda n: None,  # the seeded window rules
+    "enforcement:holidaycalendar_list": lambda n: None,  # the seeded calendars
+    "enforcement:calendaroverride_list": lambda n: [
+        CalendarOverride.objects.create(
+            calendar=HolidayCalendar.objects.get(code="CN"),
+            date=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            kind="holiday",
+            name=f"Closure {i}",
+        )
+        for i in range(n)
+    ],
 }
+SEEDED = (
+    "enforcement:platform_list",
+    "enforcement:reasoncode_list",
+    "enforcement:windowrule_list",
+    "enforcement:holidaycalendar_list",
+)
 # session + user + count + page rows + filter-form choices; the same for 5 rows or 50.
 BUDGET = 12
 
@@ -44,7 +65,7 @@ def test_list_page_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(BUDGET):
         response = client.get(reverse(name))
     assert response.status_code == 200
-    if name not in ("enforcement:platform_list", "enforcement:reasoncode_list"):
+    if name not in SEEDED:
         assert response.context["paginator"].count == rows
 
 
@@ -85,3 +106,39 @@ def test_complaint_detail_queries_do_not_grow_with_links(
         response = client.get(complaint.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["object"].links.all()) == links
+
+
+def _deadlines(owner, n):
+    from enforcement.services.deadlines import sync_expiry
+
+    for i in range(n):
+        poa = PowerOfAttorneyFactory(valid_to=dt.date(2027, 1, 1) + dt.timedelta(days=i % 25))
+        poa.client.supervising_attorney = owner
+        poa.client.save()
+        sync_expiry(poa)
+    assert Deadline.objects.filter(owner=owner).count() == n
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [5, 50])
+def test_my_deadlines_query_count_does_not_grow(
+    client, attorney, django_assert_max_num_queries, rows, settings
+):
+    settings.PAGE_SIZE = 100
+    _deadlines(attorney, rows)
+    client.force_login(attorney)
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse("enforcement:deadline_list"))
+    assert response.context["paginator"].count == rows
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse("enforcement:deadline_calendar"), {"month": "2027-01"})
+    assert sum(len(c["deadlines"]) for w in response.context["weeks"] for c in w if c) == rows
+
+
+@pytest.mark.django_db
+def test_my_deadlines_shows_only_mine_unless_asked(client, attorney, paralegal):
+    _deadlines(attorney, 3)
+    client.force_login(paralegal)
+    assert client.get(reverse("enforcement:deadline_list")).context["paginator"].count == 0
+    everyone = client.get(reverse("enforcement:deadline_list"), {"scope": "all"})
+    assert everyone.context["paginator"].count == 3

@@ -27,8 +27,13 @@ from enforcement.services import (
     add_ipr_document,
     preview_links,
     record_link_outcomes,
+    reminders,
     save_links,
     submit_complaint,
+)
+from enforcement.services.deadlines import (
+    on_verification_changed,
+    sync_all_expiries,
 )
 
 DEFAULT_PASSWORD = "demo-pass-2026"  # noqa: S105 (demo data only, printed on purpose)
@@ -70,6 +75,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self.create_users(password)
             self.create_case_files(users)
+            # Expiry deadlines of every POA and right, then the reminders already due,
+            # so the demo opens with deadlines and notifications in place.
+            sync_all_expiries()
+        reminders.sweep(hand_to_workers=False)
         self.report(password)
 
     def create_users(self, password: str) -> dict[str, User]:
@@ -278,10 +287,12 @@ class Command(BaseCommand):
         ))  # fmt: skip
 
         def verification(ipr, account, status, submitted, decided=None, reason=""):
-            return save(IPRVerification(
+            saved = save(IPRVerification(
                 ipr=ipr, account=account, status=status, submitted_on=submitted,
                 decided_on=decided, failure_reason=reason,
             ))  # fmt: skip
+            on_verification_changed(saved, by=by)
+            return saved
 
         verification(bs_tm, brightstar_ipp, "verified", dt.date(2022, 9, 6), dt.date(2022, 9, 8))
         verification(bs_design, brightstar_ipp, "verified", dt.date(2023, 1, 9),
@@ -330,6 +341,10 @@ class Command(BaseCommand):
             links[3:4], outcome="rejected", at=decided, by=by,
             reason="Insufficient evidence that the goods bear the mark.",
         )  # fmt: skip
+        # The seller of the third link counter-notified last night: the attorney's window.
+        record_link_outcomes(
+            links[2:3], outcome="countered", at=timezone.now() - dt.timedelta(hours=10), by=by
+        )
 
         paste(
             brightstar, "tmall", brightstar_ipp, bs_design, "pt-design",

@@ -25,3 +25,4 @@ services:
 bench:
 	scripts/bootstrap
 	.venv/bin/python scripts/bench_import.py
+	.venv/bin/python scripts/bench_sweep.py

@@ -32,12 +32,13 @@ def _zone(user) -> zoneinfo.ZoneInfo:
 
 
 def deadline_bounds(user, now: dt.datetime | None = None) -> dict:
-    """Where today and this week end for the reader, to group a deadline list."""
+    """Where today and the coming week end for the reader, to group a deadline list."""
     now = now or timezone.now()
     local = timezone.localtime(now, _zone(user))
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     end_today = midnight + dt.timedelta(days=1)
-    end_week = midnight + dt.timedelta(days=7 - local.weekday())
+    # "This week" as a rolling seven days: on a Friday, Monday's deadlines belong in it.
+    end_week = midnight + dt.timedelta(days=7)
     return {"now": now, "end_today": end_today, "end_week": end_week}
 
 

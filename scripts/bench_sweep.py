@@ -86,15 +86,27 @@ def run(total: int, due: int, connection) -> None:
         leads = ["1d"]
         rows.append(
             Deadline(
-                client=client, subject_type=subject_type, subject_id=n + 1,
-                subject_label=f"Link {n}", event="complaint_submitted",
-                event_at=due_at - dt.timedelta(days=3), rule=rule, title=rule.name, length=3,
-                unit="working_days", jurisdiction="CN", time_zone="Asia/Shanghai",
-                reminder_lead_times=leads, escalate_when_overdue=True,
-                due_on=due_at.date(), due_at=due_at, owner=owners[n % len(owners)],
+                client=client,
+                subject_type=subject_type,
+                subject_id=n + 1,
+                subject_label=f"Link {n}",
+                event="complaint_submitted",
+                event_at=due_at - dt.timedelta(days=3),
+                rule=rule,
+                title=rule.name,
+                length=3,
+                unit="working_days",
+                jurisdiction="CN",
+                time_zone="Asia/Shanghai",
+                reminder_lead_times=leads,
+                escalate_when_overdue=True,
+                due_on=due_at.date(),
+                due_at=due_at,
+                owner=owners[n % len(owners)],
                 escalate_to=supervisor,
                 next_reminder_at=(
-                    due_at + dt.timedelta(microseconds=1) if n < due
+                    due_at + dt.timedelta(microseconds=1)
+                    if n < due
                     else next_reminder_at(due_at, leads, after=now)
                 ),
             )  # fmt: skip

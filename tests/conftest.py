@@ -12,6 +12,31 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+SEED_MIGRATIONS = (
+    "enforcement.migrations.0002_seed_platform_catalogue",
+    "enforcement.migrations.0004_seed_reason_codes",
+    "enforcement.migrations.0006_seed_calendars_and_window_rules",
+)
+
+
+@pytest.fixture(autouse=True)
+def _seeded_catalogue(request):
+    """Transaction tests flush the database after them: put back what migrations seed."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from enforcement.models import Platform
+
+    if not Platform.objects.exists():
+        for name in SEED_MIGRATIONS:
+            import_module(name).seed(apps, None)
+
+
 @pytest.fixture
 def paralegal(db):
     return UserFactory(username="pat", role=Role.PARALEGAL)

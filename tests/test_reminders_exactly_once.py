@@ -31,7 +31,7 @@ from enforcement.tasks import sweep_deadlines
 from tests.factories import ComplaintFactory, UserFactory, platform
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.workers,
 ]
 ROOT = Path(settings.BASE_DIR)

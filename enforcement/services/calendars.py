@@ -54,19 +54,31 @@ def calendar_for(code: str) -> WorkingCalendar:
 
 
 def coverage_warnings(today: dt.date, horizon_days: int = 60) -> list[str]:
-    """Calendars whose confirmed official data ends within the horizon (or already ended)."""
-    warnings = []
+    """Calendars in use whose confirmed official data ends within the horizon, by end date.
+
+    In use: a platform's calendar, or the firm's own. One line per end date, so a new
+    year's turn gives one warning listing every calendar still to confirm.
+    """
+    from django.conf import settings
+
+    from ..models import Platform
+
     limit = today + dt.timedelta(days=horizon_days)
-    for row in HolidayCalendar.objects.filter(confirmed_through__lt=limit.year):
-        warnings.append(
-            _(
-                "Calendar %(code)s has official working days only through %(end)s. Enter the "
-                "next year's official holiday notice and extend it, or deadlines after that "
-                "date cannot be computed."
-            )
-            % {"code": row.code, "end": row.confirmed_until.isoformat()}
+    in_use = set(
+        Platform.objects.filter(archived_at__isnull=True).values_list("calendar", flat=True)
+    ) | {settings.FIRM_CALENDAR}
+    ending: dict[dt.date, list[str]] = {}
+    for row in HolidayCalendar.objects.filter(confirmed_through__lt=limit.year, code__in=in_use):
+        ending.setdefault(row.confirmed_until, []).append(row.code)
+    return [
+        _(
+            "Official working days are confirmed only through %(end)s for %(codes)s. Enter "
+            "the next year's official holiday notices (as overrides where the data lacks a "
+            "day) and extend each calendar, or deadlines after that date cannot be computed."
         )
-    return warnings
+        % {"end": end.isoformat(), "codes": ", ".join(sorted(codes))}
+        for end, codes in sorted(ending.items())
+    ]
 
 
 def default_calendar(code: str) -> WorkingCalendar | None:

@@ -530,3 +530,33 @@ def sync_all_expiries(limit: int = 1000) -> int:
         for record in candidates:
             opened += len(sync_expiry(record))
     return opened
+
+
+def recompute_for_calendar_change(code: str, days: Iterable[dt.date], *, by=None) -> int:
+    """A corrected calendar moves the open working-day windows that cross the changed days.
+
+    Unlike a rule edit (a policy change, applied on purpose), an override states a fact
+    about the platform's calendar: a window that crosses the day was counted wrongly.
+    """
+    days = sorted(set(days))
+    if not days:
+        return 0
+    first, last = days[0], days[-1]
+    candidates = Deadline.objects.select_for_update().filter(
+        status=Deadline.Status.OPEN,
+        jurisdiction=code,
+        unit=Unit.WORKING_DAYS,
+        event_at__lt=dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC),
+    )
+    candidates = candidates.filter(Q(due_on__gte=first) | Q(due_on__isnull=True))
+    calendars = calendars_for([code])
+    moved = 0
+    for deadline in candidates:
+        before = (deadline.due_on, deadline.compute_error)
+        compute(deadline, calendars)
+        if (deadline.due_on, deadline.compute_error) != before:
+            deadline._history_user = by if getattr(by, "pk", None) else None
+            deadline._change_reason = _("Calendar %(code)s corrected") % {"code": code}
+            deadline.save()
+            moved += 1
+    return moved

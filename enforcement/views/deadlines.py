@@ -323,6 +323,14 @@ class HolidayCalendarUpdate(RecordUpdateView):
     form_class = HolidayCalendarForm
     edit_capability = Capability.MANAGE_RULES
 
+    def after_save(self, obj) -> None:
+        # Newly confirmed years give waiting deadlines their due date now, not at the sweep.
+        fixed = deadline_services.retry_missing_due_dates()
+        if fixed:
+            messages.info(
+                self.request, _("%(n)d waiting deadline(s) now have a due date.") % {"n": fixed}
+            )
+
 
 class CalendarOverrideFilter(CaseFileFilterSet):
     search_fields = ("name", "source")
@@ -353,14 +361,34 @@ class CalendarOverrideDetail(RecordDetailView):
     template_name = "enforcement/calendaroverride_detail.html"
 
 
-class CalendarOverrideCreate(RecordCreateView):
+class _RecomputesCrossingDeadlines:
+    previous_date = None
+
+    def after_save(self, obj) -> None:
+        days = [obj.date] + ([self.previous_date] if self.previous_date else [])
+        moved = deadline_services.recompute_for_calendar_change(
+            obj.calendar.code, days, by=self.request.user
+        )
+        if moved:
+            messages.info(
+                self.request,
+                _("%(n)d open deadline(s) crossing this day were recomputed.") % {"n": moved},
+            )
+
+
+class CalendarOverrideCreate(_RecomputesCrossingDeadlines, RecordCreateView):
     model = CalendarOverride
     form_class = CalendarOverrideForm
     edit_capability = Capability.MANAGE_RULES
     initial_from_query = ("calendar",)
 
 
-class CalendarOverrideUpdate(RecordUpdateView):
+class CalendarOverrideUpdate(_RecomputesCrossingDeadlines, RecordUpdateView):
     model = CalendarOverride
     form_class = CalendarOverrideForm
     edit_capability = Capability.MANAGE_RULES
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        self.previous_date = obj.date
+        return obj

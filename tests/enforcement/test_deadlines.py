@@ -235,3 +235,27 @@ def test_closing_by_hand_needs_a_note_and_keeps_history(client, paralegal, attor
     assert deadline.status == Deadline.Status.CANCELLED
     assert deadline.closed_by == paralegal
     assert deadline.history.first().history_user == paralegal
+
+
+def test_a_calendar_override_moves_the_open_windows_that_cross_it(
+    client, paralegal, attorney, firm_admin
+):
+    complaint = filed(paralegal, attorney, at="2025-06-13T12:00:00+08:00")  # Fri → Wed 18th
+    assert {d.due_on for d in seller_windows(complaint)} == {dt.date(2025, 6, 18)}
+    client.force_login(firm_admin)
+    cn = HolidayCalendar.objects.get(code="CN")
+    response = client.post(
+        reverse("enforcement:calendaroverride_create"),
+        {
+            "calendar": cn.pk,
+            "date": "2025-06-17",
+            "kind": "holiday",
+            "name": "Typhoon closure",
+            "source": "Hangzhou government notice",
+        },  # fmt: skip
+        follow=True,
+    )
+    assert "3 open deadline(s) crossing this day were recomputed" in response.content.decode()
+    windows = list(seller_windows(complaint))
+    assert {d.due_on for d in windows} == {dt.date(2025, 6, 19)}
+    assert windows[0].history.first().history_change_reason == "Calendar CN corrected"

@@ -3,13 +3,18 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     IPR,
+    CalendarOverride,
     CopyrightClaimStatement,
+    Deadline,
+    HolidayCalendar,
     IPRChange,
     IPRDocument,
     IPRVerification,
+    OutboxMessage,
     Platform,
     PlatformAccount,
     PlatformGroup,
+    WindowRule,
 )
 
 
@@ -41,4 +46,25 @@ class IPRAdmin(SimpleHistoryAdmin):
 
 
 for model in (IPRDocument, IPRChange, CopyrightClaimStatement, IPRVerification):
+    admin.site.register(model, SimpleHistoryAdmin)
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "subject_label", "due_at", "status", "owner", "jurisdiction")
+    list_filter = ("status", "event", "jurisdiction")
+    search_fields = ("title", "subject_label")
+    list_select_related = ("owner",)
+    raw_id_fields = ("client", "owner", "escalate_to", "closed_by")
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ("key", "kind", "recipient", "state", "attempts", "due_at", "sent_at")
+    list_filter = ("state", "kind")
+    search_fields = ("key", "subject")
+    raw_id_fields = ("deadline", "recipient")
+
+
+for model in (WindowRule, HolidayCalendar, CalendarOverride):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -19,6 +19,7 @@ DOWNLOADABLE: dict[str, tuple[str, frozenset[str]]] = {
     "poa": ("clients.PowerOfAttorney", frozenset({"signed_file", "translation_file"})),
     "evidence": ("enforcement.EvidenceFile", frozenset({"file"})),
     "ipr-document": ("enforcement.IPRDocument", frozenset({"file"})),
+    "seller-evidence": ("enforcement.CounterNoticeEvidence", frozenset({"file"})),
     "ipr-change": ("enforcement.IPRChange", frozenset({"proof"})),
     "claim-statement": (
         "enforcement.CopyrightClaimStatement",

@@ -24,6 +24,7 @@ class Capability(StrEnum):
     MANAGE_PLATFORMS = "manage_platforms"
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_RULES = "manage_rules"  # window rules and working-day calendars
+    DECIDE_COUNTER_NOTICES = "decide_counter_notices"
 
 
 CAPABILITIES: dict[Capability, frozenset[str]] = {
@@ -34,6 +35,7 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_PLATFORMS: frozenset({Role.FIRM_ADMIN}),
     Capability.MANAGE_ACCOUNTS: frozenset({Role.FIRM_ADMIN}),
     Capability.MANAGE_RULES: frozenset({Role.FIRM_ADMIN}),
+    Capability.DECIDE_COUNTER_NOTICES: frozenset({Role.ATTORNEY, Role.FIRM_ADMIN}),
 }
 
 

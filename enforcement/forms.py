@@ -15,6 +15,7 @@ from .models import (
     Complaint,
     ComplaintLink,
     CopyrightClaimStatement,
+    CounterNotice,
     EvidenceFile,
     HolidayCalendar,
     IPRChange,
@@ -24,7 +25,9 @@ from .models import (
     Platform,
     PlatformAccount,
     ReasonCode,
+    ReasonTemplate,
     Seller,
+    SellerNetwork,
     WindowRule,
 )
 from .models.calendars import WEEKDAYS
@@ -330,7 +333,8 @@ class LinkOutcomeForm(forms.Form):
     links = forms.ModelMultipleChoiceField(queryset=ComplaintLink.objects.none())
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[c for c in ComplaintLink.Outcome.choices if c[0] != "pending"],
+        # A counter-notice is recorded as such (it opens the attorney's window), not here.
+        choices=[c for c in ComplaintLink.Outcome.choices if c[0] not in ("pending", "countered")],
     )
     at = forms.DateTimeField(
         label=_("When (your time zone)"),
@@ -413,7 +417,7 @@ class ComplaintEditForm(ScopedModelForm):
 class SellerForm(ScopedModelForm):
     class Meta:
         model = Seller
-        fields = ["platform", "seller_id", "name", "url", "notes"]
+        fields = ["platform", "seller_id", "name", "url", "network", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -551,4 +555,182 @@ class CalculatorForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("unit") == "working_days" and cleaned.get("number") == 0:
             self.add_error("number", _("Count at least one working day."))
+        return cleaned
+
+
+# --- Counter-notifications, disputes, networks ------------------------------------------
+
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CounterNoticeForm(ScopedModelForm):
+    links = forms.ModelMultipleChoiceField(
+        label=_("Links it answers"),
+        queryset=ComplaintLink.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only removed links can be counter-notified."),
+    )
+    evidence_file = forms.FileField(label=_("Seller's evidence"), required=False)
+    evidence_description = forms.CharField(
+        label=_("What the file shows"), max_length=255, required=False
+    )
+
+    class Meta:
+        model = CounterNotice
+        fields = [
+            "links", "received_at", "platform_reference", "seller", "claim_kind",
+            "claim_number", "claim_owner", "claim_jurisdiction", "seller_statement",
+            "declaration_forwarded_at", "draft_answer", "internal_notes",
+        ]  # fmt: skip
+        widgets = {
+            "received_at": MOMENT,
+            "declaration_forwarded_at": MOMENT,
+            "seller_statement": forms.Textarea(attrs={"rows": 3}),
+            "draft_answer": forms.Textarea(attrs={"rows": 3}),
+            "internal_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"received_at": _("As the platform shows it, in your time zone.")}
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.complaint = complaint
+        if complaint is not None:
+            self.fields["links"].queryset = complaint.links.filter(
+                outcome=ComplaintLink.Outcome.REMOVED
+            ).select_related("listing")
+            self.fields["seller"].queryset = Seller.objects.filter(
+                platform=complaint.platform
+            ).select_related("platform")
+        self.fields["links"].label_from_instance = lambda link: link.listing.canonical_url
+        self.fields["links"].error_messages["required"] = _(
+            "Tick the links the notice answers (only removed links can be counter-notified)."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("evidence_file") and not cleaned.get("evidence_description"):
+            self.add_error("evidence_description", _("Say what the seller's file shows."))
+        return cleaned
+
+
+class DraftAnswerForm(forms.Form):
+    draft_answer = forms.CharField(
+        label=_("Draft answer"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"))
+    template = forms.ModelChoiceField(
+        label=_("Start from a reason template"),
+        queryset=ReasonTemplate.objects.filter(archived_at__isnull=True),
+        required=False,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the platform"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        from .rules.counter_notices import DECISION_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = list(DECISION_LABELS.items())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("reasons", "").strip() and cleaned.get("template"):
+            cleaned["reasons"] = cleaned["template"].text
+        if cleaned.get("decision") == "reject" and not cleaned.get("reasons", "").strip():
+            self.add_error("reasons", _("Give the platform the reasons for rejecting the notice."))
+        return cleaned
+
+
+class DisputeDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("The platform"),
+        choices=[
+            ("upheld", _("upheld our rejection: the listing stays removed")),
+            ("reversed", _("reversed it: the listing is restored")),
+        ],  # fmt: skip
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    notes = forms.CharField(
+        label=_("Platform's decision"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class OffenseOverrideForm(forms.Form):
+    links = forms.ModelMultipleChoiceField(queryset=ComplaintLink.objects.none())
+    offense = forms.ChoiceField(
+        label=_("Treat as"),
+        choices=[("first", _("First offense")), ("repeat", _("Repeat offense"))],
+    )
+    reason = forms.CharField(label=_("Why"), max_length=1000)
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if complaint is not None:
+            self.fields["links"].queryset = complaint.links.all()
+        self.fields["links"].error_messages["required"] = _("Tick the links to override.")
+
+
+class ReasonTemplateForm(ScopedModelForm):
+    class Meta:
+        model = ReasonTemplate
+        fields = ["title", "text_en", "text_zh"]
+
+
+class SellerNetworkForm(ScopedModelForm):
+    sellers = forms.ModelMultipleChoiceField(
+        label=_("Sellers"),
+        queryset=Seller.objects.select_related("platform"),
+        required=False,
+        help_text=_("The stores the firm believes one operator runs, on any platform."),
+    )
+
+    class Meta:
+        model = SellerNetwork
+        fields = ["name", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["sellers"].initial = self.instance.sellers.all()
+
+    def save(self, commit=True):
+        network = super().save(commit=commit)
+        if commit:
+            chosen = set(self.cleaned_data["sellers"].values_list("pk", flat=True))
+            leaving = Seller.objects.filter(network=network).exclude(pk__in=chosen)
+            joining = Seller.objects.filter(pk__in=chosen).exclude(network=network)
+            for seller, value in [(s, None) for s in leaving] + [(s, network) for s in joining]:
+                seller.network = value  # one by one, so each seller's history says so
+                seller._history_user = self.user
+                seller.save(update_fields=["network", "updated_at"])
+        return network
+
+
+class NumbersForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE, required=False)
+    end = forms.DateField(label=_("To"), widget=DATE, required=False)
+    client = forms.ModelChoiceField(queryset=None, required=False, label=_("Client"))
+    account = forms.ModelChoiceField(queryset=None, required=False, label=_("Platform account"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        from clients.models import Client
+
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Client.objects.visible_to(user)
+        self.fields["account"].queryset = PlatformAccount.objects.visible_to(user).select_related(
+            "group"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period cannot end before it starts."))
         return cleaned

@@ -190,3 +190,191 @@ def deadline_warnings(user, today: dt.date | None = None) -> dict:
         "calendar_warnings": coverage_warnings(today),
         "failed_mail": OutboxMessage.objects.filter(state=OutboxMessage.State.FAILED).count(),
     }
+
+
+# --- Counter-notifications and the numbers ----------------------------------------------
+
+
+def counter_notice_queue(user):
+    """The attorney queue: what is due first, with what the rows show, in fixed queries."""
+    from django.db.models import F
+
+    from .models import CounterNotice
+
+    return (
+        CounterNotice.objects.visible_to(user)
+        .select_related(
+            "client", "complaint__platform", "complaint__account__group", "seller", "decided_by"
+        )
+        .annotate(link_count=Count("links", distinct=True))
+        .order_by(F("response_due_at").asc(nulls_last=True), "pk")
+    )
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The Good Faith Program's window: the last three months, today included."""
+    month, year = today.month - 3, today.year
+    if month < 1:
+        month, year = month + 12, year - 1
+    day = min(today.day, [31, 29 if year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+                          31][month - 1])  # fmt: skip
+    return dt.date(year, month, day) + dt.timedelta(days=1), today
+
+
+def _link_counts(links, key: str | None) -> dict:
+    from .rules.outcomes import ACCEPTED, DECIDED
+
+    fields = {
+        "accepted": Count("pk", filter=Q(outcome__in=ACCEPTED)),
+        "decided": Count("pk", filter=Q(outcome__in=DECIDED)),
+        **{
+            f"n_{o}": Count("pk", filter=Q(outcome=o))
+            for o in ("removed", "rejected", "countered", "restored", "withdrawn")
+        },  # fmt: skip
+    }
+    if key is None:
+        return {None: links.aggregate(**fields)}
+    return {row.pop(key): row for row in links.values(key).annotate(**fields).order_by()}
+
+
+def _notice_counts(notices, key: str | None, start: dt.date, end: dt.date) -> dict:
+    firm_settled = Q(status__in=["accepted", "withdrawn", "lapsed"], decided_at__date__range=(
+        start, end))  # fmt: skip
+    disputed = Q(status="rejected", dispute__decided_on__range=(start, end))
+    fields = {
+        "seller_won": Count(
+            "pk", filter=firm_settled | (disputed & Q(dispute__status="reversed")), distinct=True
+        ),
+        "notices_decided": Count(
+            "pk",
+            filter=firm_settled | (disputed & Q(dispute__status__in=["reversed", "upheld"])),
+            distinct=True,
+        ),
+    }
+    if key is None:
+        return {None: notices.aggregate(**fields)}
+    return {row.pop(key): row for row in notices.values(key).annotate(**fields).order_by()}
+
+
+def success_numbers(user, start: dt.date, end: dt.date, client=None, account=None) -> dict:
+    """Takedown and counter-notice success, computed from the recorded outcomes only.
+
+    Takedown success = accepted notices / decided notices (each reported link is a notice;
+    decided when the platform acted on it, in the period). Counter-notice success = notices
+    the seller won / counter-notices settled in the period (the firm accepted, withdrew or let
+    the window lapse, or the platform reversed the firm's rejection).
+    """
+    from clients.models import Client
+
+    from .models import ComplaintLink, CounterNotice, PlatformAccount, ReasonCode
+    from .rules.counter_notices import Rates
+
+    links = ComplaintLink.objects.visible_to(user).filter(outcome_at__date__range=(start, end))
+    notices = CounterNotice.objects.visible_to(user)
+    if client is not None:
+        links, notices = links.filter(complaint__client=client), notices.filter(client=client)
+    if account is not None:
+        links = links.filter(complaint__account=account)
+        notices = notices.filter(complaint__account=account)
+
+    def table(link_key, notice_key, model):
+        link_rows = _link_counts(links, link_key)
+        notice_rows = _notice_counts(notices, notice_key, start, end)
+        keys = [k for k in set(link_rows) | set(notice_rows) if k is not None or model is None]
+        names = {}
+        if model is not None:
+            found = model.objects.filter(pk__in=keys)
+            if model is PlatformAccount:
+                found = found.select_related("group")
+            names = {o.pk: o for o in found}
+        rows = []
+        for k in keys:
+            lc = link_rows.get(k) or {}
+            nc = notice_rows.get(k) or {}
+            rates = Rates(
+                accepted=lc.get("accepted", 0), decided=lc.get("decided", 0),
+                seller_won=nc.get("seller_won", 0), notices_decided=nc.get("notices_decided", 0),
+            )  # fmt: skip
+            rows.append({"key": names.get(k, k), "rates": rates, "counts": lc})
+        return sorted(rows, key=lambda r: str(r["key"]))
+
+    overall = table(None, None, None)
+    return {
+        "start": start,
+        "end": end,
+        "overall": overall[0] if overall else None,
+        "by_account": table("complaint__account", "complaint__account", PlatformAccount),
+        "by_client": table("complaint__client", "client", Client),
+        "by_reason": table("complaint__reason_code", "complaint__reason_code", ReasonCode),
+        "months": _monthly(links, notices, start, end),
+    }
+
+
+def _monthly(links, notices, start: dt.date, end: dt.date) -> list[dict]:
+    from django.db.models.functions import TruncMonth
+
+    from .rules.outcomes import ACCEPTED, DECIDED
+
+    zone = timezone.get_current_timezone()
+    by_month: dict[dt.date, dict] = {}
+    for row in (
+        links.annotate(month=TruncMonth("outcome_at", tzinfo=zone))
+        .values("month")
+        .annotate(
+            accepted=Count("pk", filter=Q(outcome__in=ACCEPTED)),
+            decided=Count("pk", filter=Q(outcome__in=DECIDED)),
+        )
+        .order_by("month")
+    ):
+        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
+        by_month.setdefault(month, {"accepted": 0, "decided": 0})
+        by_month[month].update(accepted=row["accepted"], decided=row["decided"])
+    out = []
+    for month in sorted(by_month):
+        values = by_month[month]
+        rate = values["accepted"] / values["decided"] if values["decided"] else None
+        out.append({"month": month, **values, "rate": rate})
+    return out
+
+
+def sellers_with_offenses(sellers):
+    """Each seller's offense count: its listings' links the platforms removed."""
+    from .models import ComplaintLink
+
+    return sellers.annotate(
+        offense_count=Count(
+            "listings__complaint_links",
+            filter=Q(listings__complaint_links__outcome=ComplaintLink.Outcome.REMOVED),
+        )
+    )
+
+
+def seller_page(user, seller) -> dict:
+    """A seller across platforms: its network's stores, its listings, its complaints."""
+    from .models import Complaint, CounterNotice, Seller
+
+    network = (
+        sellers_with_offenses(
+            Seller.objects.visible_to(user)
+            .filter(network_id=seller.network_id)
+            .select_related("platform")
+        )
+        if seller.network_id
+        else []
+    )
+    store_ids = [s.pk for s in network] or [seller.pk]
+    return {
+        "offense_count": sellers_with_offenses(Seller.objects.filter(pk=seller.pk))
+        .values_list("offense_count", flat=True)
+        .first(),
+        "network_sellers": network,
+        "complaints": Complaint.objects.visible_to(user)
+        .filter(links__listing__seller_id__in=store_ids)
+        .select_related("client", "platform")
+        .distinct()
+        .order_by("-created_at")[:100],
+        "counter_notices": CounterNotice.objects.visible_to(user)
+        .filter(seller_id__in=store_ids)
+        .select_related("client")
+        .order_by("-received_at")[:50],
+    }

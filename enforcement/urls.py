@@ -2,8 +2,8 @@ from django.urls import path
 
 from clients.crud import RecordHistoryView, record_urls
 
-from .models import Deadline
-from .views import case_file, complaints, deadlines
+from .models import CounterNotice, Deadline
+from .views import case_file, complaints, counter_notices, deadlines
 
 app_name = "enforcement"
 
@@ -69,6 +69,12 @@ urlpatterns += [
     path("complaints/", complaints.ComplaintList.as_view(), name="complaint_list"),
     path("complaints/new/", complaints.ComplaintCreate.as_view(), name="complaint_create"),
     path("complaints/<int:pk>/", complaints.ComplaintDetail.as_view(), name="complaint_detail"),
+    # Before the generic complaint actions, whose <action> slug would otherwise take it.
+    path(
+        "complaints/<int:pk>/offense/",
+        counter_notices.OffenseOverride.as_view(),
+        name="complaint_offense",
+    ),
     path(
         "complaints/<int:pk>/history/",
         complaints.ComplaintHistory.as_view(),
@@ -146,6 +152,54 @@ urlpatterns += [
         detail_view=deadlines.CalendarOverrideDetail,
         create_view=deadlines.CalendarOverrideCreate,
         update_view=deadlines.CalendarOverrideUpdate,
+    ),
+    path(
+        "counter-notices/", counter_notices.CounterNoticeList.as_view(), name="counternotice_list"
+    ),
+    path(
+        "counter-notices/new/",
+        counter_notices.CounterNoticeCreate.as_view(),
+        name="counternotice_create",
+    ),
+    path(
+        "counter-notices/batch/",
+        counter_notices.CounterNoticeBatch.as_view(),
+        name="counternotice_batch",
+    ),
+    path(
+        "counter-notices/<int:pk>/",
+        counter_notices.CounterNoticeDetail.as_view(),
+        name="counternotice_detail",
+    ),
+    path(
+        "counter-notices/<int:pk>/edit/",
+        counter_notices.CounterNoticeUpdate.as_view(),
+        name="counternotice_update",
+    ),
+    path(
+        "counter-notices/<int:pk>/history/",
+        RecordHistoryView.as_view(model=CounterNotice),
+        name="counternotice_history",
+    ),
+    path(
+        "counter-notices/<int:pk>/<slug:action>/",
+        counter_notices.CounterNoticeAction.as_view(),
+        name="counternotice_action",
+    ),
+    path("numbers/", counter_notices.Numbers.as_view(), name="numbers"),
+    *record_urls(
+        "reason-templates",
+        list_view=counter_notices.ReasonTemplateList,
+        detail_view=counter_notices.ReasonTemplateDetail,
+        create_view=counter_notices.ReasonTemplateCreate,
+        update_view=counter_notices.ReasonTemplateUpdate,
+    ),
+    *record_urls(
+        "seller-networks",
+        list_view=counter_notices.SellerNetworkList,
+        detail_view=counter_notices.SellerNetworkDetail,
+        create_view=counter_notices.SellerNetworkCreate,
+        update_view=counter_notices.SellerNetworkUpdate,
     ),
 ]
 

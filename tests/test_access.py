@@ -99,6 +99,22 @@ PAGES = [
     ("enforcement:calendaroverride_detail", "calendar_override", STAFF),
     ("enforcement:calendaroverride_update", "calendar_override", ADMIN),
     ("enforcement:calendaroverride_history", "calendar_override", STAFF),
+    ("enforcement:counternotice_list", None, STAFF),
+    ("enforcement:counternotice_create", None, STAFF),
+    ("enforcement:counternotice_detail", "counter_notice", STAFF),
+    ("enforcement:counternotice_update", "counter_notice", STAFF),
+    ("enforcement:counternotice_history", "counter_notice", STAFF),
+    ("enforcement:numbers", None, STAFF),
+    ("enforcement:reasontemplate_list", None, STAFF),
+    ("enforcement:reasontemplate_create", None, LAWYERS),
+    ("enforcement:reasontemplate_detail", "reason_template", STAFF),
+    ("enforcement:reasontemplate_update", "reason_template", LAWYERS),
+    ("enforcement:reasontemplate_history", "reason_template", STAFF),
+    ("enforcement:sellernetwork_list", None, STAFF),
+    ("enforcement:sellernetwork_create", None, STAFF),
+    ("enforcement:sellernetwork_detail", "seller_network", STAFF),
+    ("enforcement:sellernetwork_update", "seller_network", STAFF),
+    ("enforcement:sellernetwork_history", "seller_network", STAFF),
 ]
 
 # POST-only actions: url name, world attribute, roles allowed
@@ -195,6 +211,9 @@ def test_every_url_pattern_is_in_the_access_table():
         "enforcement:complaint_export",
         "enforcement:listing_evidence",
         "enforcement:deadline_action",
+        "enforcement:counternotice_action",
+        "enforcement:counternotice_batch",
+        "enforcement:complaint_offense",
     }  # fmt: skip  (tested below and per feature)
     ours = {n for n in names(get_resolver()) if not n.startswith("admin:")}
     assert ours - covered == set()

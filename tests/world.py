@@ -9,6 +9,7 @@ from enforcement.models import (
     CalendarOverride,
     Complaint,
     CopyrightClaimStatement,
+    CounterNotice,
     Deadline,
     HolidayCalendar,
     IPRDocument,
@@ -17,7 +18,9 @@ from enforcement.models import (
     Platform,
     PlatformAccount,
     ReasonCode,
+    ReasonTemplate,
     Seller,
+    SellerNetwork,
     WindowRule,
 )
 
@@ -55,6 +58,9 @@ class World:
     window_rule: WindowRule
     calendar: HolidayCalendar
     calendar_override: CalendarOverride
+    counter_notice: CounterNotice
+    reason_template: ReasonTemplate
+    seller_network: SellerNetwork
 
 
 def build_world(client: Client) -> World:
@@ -87,4 +93,16 @@ def build_world(client: Client) -> World:
             date=dt.date(2026, 12, 31),
             defaults={"kind": "holiday", "name": "Firm closure"},
         )[0],
+        counter_notice=CounterNotice.objects.create(
+            client=client,
+            complaint=complaint,
+            received_at=dt.datetime(2025, 10, 14, 10, tzinfo=dt.UTC),
+            claim_kind="trademark",
+            claim_number="TM-SELLER-1",
+        ),
+        reason_template=ReasonTemplate.objects.get_or_create(
+            title="Counterfeit: seller's mark is not ours",
+            defaults={"text_en": "The goods are counterfeits of the registered mark."},
+        )[0],
+        seller_network=SellerNetwork.objects.create(name=f"Network of {client.legal_name}"),
     )

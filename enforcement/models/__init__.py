@@ -1,5 +1,12 @@
 from .calendars import CalendarOverride, HolidayCalendar
 from .complaints import Complaint, ComplaintLink, ReasonCode
+from .counter_notices import (
+    CounterNotice,
+    CounterNoticeEvidence,
+    Dispute,
+    ReasonTemplate,
+    SellerNetwork,
+)
 from .deadlines import Deadline, Event, Notification, OutboxMessage, WindowRule
 from .listings import EvidenceFile, Listing, Seller, TargetKind
 from .platforms import Platform, PlatformAccount, PlatformGroup
@@ -14,6 +21,11 @@ from .rights import (
 __all__ = [
     "CalendarOverride",
     "Complaint",
+    "CounterNotice",
+    "CounterNoticeEvidence",
+    "Dispute",
+    "ReasonTemplate",
+    "SellerNetwork",
     "ComplaintLink",
     "Deadline",
     "Event",

@@ -192,6 +192,11 @@ class ComplaintLink(TimeStampedModel):
         blank=True,
         verbose_name=_("recorded by"),
     )
+    # First or repeat offense: decided from the seller's removed links when the complaint
+    # is filed (stored, so later outcomes do not rewrite history), overridable with a reason.
+    offense = models.CharField(_("offense"), max_length=10, blank=True, editable=False)
+    offense_count = models.PositiveIntegerField(_("earlier removals"), default=0, editable=False)
+    offense_override_reason = models.TextField(_("why the offense was overridden"), blank=True)
 
     history = HistoricalRecords()
     objects = ScopedManager()

@@ -31,6 +31,15 @@ class Seller(TimeStampedModel):
     name = models.CharField(_("name"), max_length=255, blank=True)
     url = models.URLField(_("store address"), max_length=1000, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    network = models.ForeignKey(
+        "enforcement.SellerNetwork",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sellers",
+        verbose_name=_("network"),
+        help_text=_("Link sellers the firm believes are one operator."),
+    )
 
     history = HistoricalRecords()
     objects = ScopedManager()

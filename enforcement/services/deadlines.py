@@ -336,40 +336,51 @@ def retry_missing_due_dates(limit: int = 500) -> int:
 # --- Event hooks: complaints ------------------------------------------------------------
 
 
-def offense_by_link(links: Sequence[ComplaintLink], before: dt.datetime) -> dict[int, str]:
-    """First or repeat offense per link: has this seller (or listing) had a link removed?"""
+def offense_by_link(
+    links: Sequence[ComplaintLink], before: dt.datetime
+) -> dict[int, tuple[str, int]]:
+    """First or repeat offense per link, with the seller's earlier removals.
+
+    A seller's offenses are its listings' links removed in earlier complaints; a listing
+    without a known seller counts its own removals.
+    """
+    from django.db.models import Count
+
     from ..models import Listing
 
     listing_ids = [link.listing_id for link in links]
-    listings = {
-        row["pk"]: row["seller_id"]
-        for row in Listing.objects.filter(pk__in=listing_ids).values("pk", "seller_id")
-    }
-    seller_ids = {s for s in listings.values() if s is not None}
+    sellers = dict(Listing.objects.filter(pk__in=listing_ids).values_list("pk", "seller_id"))
     removed = ComplaintLink.objects.filter(
         outcome=ComplaintLink.Outcome.REMOVED, complaint__submitted_at__lt=before
     ).exclude(complaint_id__in={link.complaint_id for link in links})
-    repeat_sellers = set(
-        removed.filter(listing__seller_id__in=seller_ids).values_list(
-            "listing__seller_id", flat=True
-        )
+    by_seller = dict(
+        removed.filter(listing__seller_id__in={s for s in sellers.values() if s})
+        .values_list("listing__seller_id")
+        .annotate(n=Count("pk"))
     )
-    repeat_listings = set(
-        removed.filter(listing_id__in=listing_ids).values_list("listing_id", flat=True)
+    by_listing = dict(
+        removed.filter(listing_id__in=listing_ids, listing__seller__isnull=True)
+        .values_list("listing_id")
+        .annotate(n=Count("pk"))
     )
     out = {}
     for link in links:
-        seller = listings.get(link.listing_id)
-        repeat = link.listing_id in repeat_listings or (
-            seller is not None and seller in repeat_sellers
-        )
-        out[link.pk] = WindowRule.Offense.REPEAT if repeat else WindowRule.Offense.FIRST
+        seller = sellers.get(link.listing_id)
+        count = by_seller.get(seller, 0) if seller else by_listing.get(link.listing_id, 0)
+        offense = WindowRule.Offense.REPEAT if count else WindowRule.Offense.FIRST
+        out[link.pk] = (offense, count)
     return out
 
 
 def on_complaint_submitted(complaint, *, by) -> list[Deadline]:
     links = list(complaint.links.select_related("listing"))
     offenses = offense_by_link(links, complaint.submitted_at)
+    for link in links:
+        computed, count = offenses[link.pk]
+        link.offense_count = count
+        if not link.offense_override_reason:
+            link.offense = computed
+    ComplaintLink.objects.bulk_update(links, ["offense", "offense_count"], batch_size=500)
     return open_deadlines(
         event=Event.COMPLAINT_SUBMITTED,
         subjects=links,
@@ -377,13 +388,67 @@ def on_complaint_submitted(complaint, *, by) -> list[Deadline]:
         client=complaint.client,
         platform=complaint.platform,
         actor=by,
-        offense_of=lambda link: offenses[link.pk],
+        offense_of=lambda link: link.offense,
         label_of=lambda link: f"{complaint} · {link.listing.canonical_url}",
     )
 
 
+@transaction.atomic
+def override_offense(links: Sequence[ComplaintLink], *, offense: str, reason: str, by) -> int:
+    """Treat links as first or repeat offenses against the count, saying why.
+
+    A filed complaint's open seller's windows are reopened under the matching rule.
+    """
+    _require(by)
+    if offense not in (WindowRule.Offense.FIRST, WindowRule.Offense.REPEAT):
+        raise ValidationError(_("Choose first or repeat offense."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the offense count is overridden."))
+    locked = list(
+        ComplaintLink.objects.select_for_update()
+        .select_related("complaint__platform", "complaint__client", "listing")
+        .filter(pk__in=[link.pk for link in links])
+    )
+    for link in locked:
+        link.offense = offense
+        link.offense_override_reason = reason.strip()
+        link._history_user = by
+        link.save(update_fields=["offense", "offense_override_reason", "updated_at"])
+    submitted = [link for link in locked if link.complaint.submitted_at is not None]
+    if not submitted:
+        return 0
+    current = list(_open_for(submitted, [Event.COMPLAINT_SUBMITTED]))
+    wrong = [d for d in current if d.rule.offense != offense]
+    close_deadlines(wrong, at=timezone.now(), by=by, note=reason.strip(), cancel=True)
+    complaint = submitted[0].complaint
+    reopened = [link for link in submitted if link.pk in {d.subject_id for d in wrong}]
+    if not reopened:
+        return 0
+    rule = rules_for(Event.COMPLAINT_SUBMITTED, complaint.platform, offense)
+    calendars = calendars_for({_calendar_code(complaint.platform)})
+    for link in reopened:
+        old = next(d for d in wrong if d.subject_id == link.pk)
+        for r in rule:
+            deadline = Deadline(
+                client=old.client, platform=old.platform, subject_type=old.subject_type,
+                subject_id=link.pk, subject_label=old.subject_label, event=old.event,
+                event_at=old.event_at, rule=r, title=r.name, length=r.length, unit=r.unit,
+                jurisdiction=old.jurisdiction, time_zone=old.time_zone,
+                reminder_lead_times=list(r.reminder_lead_times),
+                escalate_when_overdue=r.escalate_when_overdue,
+                remind_supervisor=r.recipients == WindowRule.Recipients.OWNER_AND_SUPERVISOR,
+                owner=old.owner, escalate_to=old.escalate_to,
+            )  # fmt: skip
+            compute(deadline, calendars)
+            deadline._history_user = by
+            deadline._change_reason = reason.strip()[:100]
+            deadline.save()
+    return len(reopened)
+
+
 def on_link_outcomes(links: Sequence[ComplaintLink], *, outcome: str, at, by) -> None:
-    """The seller's window closes on any outcome; a counter-notice opens the firm's window."""
+    """The seller's window closes on any outcome (a counter-notice is recorded on its own,
+    and opens the firm's window there)."""
     if not links:
         return
     close_for(
@@ -393,25 +458,6 @@ def on_link_outcomes(links: Sequence[ComplaintLink], *, outcome: str, at, by) ->
         by=by,
         note=_("Outcome recorded: %(outcome)s") % {"outcome": outcome},
     )
-    if outcome == ComplaintLink.Outcome.COUNTERED:
-        complaint = links[0].complaint
-        open_deadlines(
-            event=Event.COUNTER_NOTICE_RECEIVED,
-            subjects=list(links),
-            event_at=at,
-            client=complaint.client,
-            platform=complaint.platform,
-            actor=by,
-            label_of=lambda link: f"{complaint} · {link.listing.canonical_url}",
-        )
-    else:
-        close_for(
-            links,
-            [Event.COUNTER_NOTICE_RECEIVED],
-            at=at,
-            by=by,
-            note=_("Outcome recorded: %(outcome)s") % {"outcome": outcome},
-        )
 
 
 # --- Event hooks: verifications ---------------------------------------------------------

@@ -35,6 +35,7 @@ from ..forms import (
     EvidenceForm,
     LinkOutcomeForm,
     ListingForm,
+    OffenseOverrideForm,
     ReasonCodeForm,
     SellerForm,
     SubmitComplaintForm,
@@ -250,6 +251,8 @@ class ComplaintDetail(RecordDetailView):
             .order_by("batch_index")
             .only("id", "batch_index", "batch_size", "state"),
             transitions=LINK_TRANSITIONS,
+            offense_form=OffenseOverrideForm(complaint=complaint),
+            counter_notices=complaint.counter_notices.order_by("received_at"),
         )
         return context
 
@@ -519,8 +522,15 @@ class SellerList(RecordListView):
 class SellerDetail(RecordDetailView):
     model = Seller
     template_name = "enforcement/seller_detail.html"
-    select_related = ("platform",)
+    select_related = ("platform", "network")
     prefetch_related = ("listings",)
+
+    def get_context_data(self, **kwargs):
+        from .. import selectors
+
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.seller_page(self.request.user, self.object))
+        return context
 
 
 class SellerCreate(RecordCreateView):

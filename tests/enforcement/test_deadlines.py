@@ -109,6 +109,8 @@ def test_an_outcome_closes_the_window_met_in_time_and_missed_when_late(paralegal
 
 
 def test_a_counter_notice_opens_the_firms_window_for_the_supervising_attorney(paralegal, attorney):
+    from enforcement.services.counter_notices import decide_counter_notice, record_counter_notice
+
     complaint = filed(paralegal, attorney)
     link = complaint.links.first()
     record_link_outcomes(
@@ -116,15 +118,22 @@ def test_a_counter_notice_opens_the_firms_window_for_the_supervising_attorney(pa
     )
     # Monday 13 Oct 2025, 19:30 in Seattle = Tuesday 14 Oct 10:30 in Hangzhou.
     received = dt.datetime(2025, 10, 13, 19, 30, tzinfo=zoneinfo.ZoneInfo("America/Los_Angeles"))
-    record_link_outcomes([link], outcome="countered", at=received, by=paralegal)
-    answer = Deadline.objects.get(event=Event.COUNTER_NOTICE_RECEIVED, subject_id=link.pk)
+    notice = record_counter_notice(
+        complaint=complaint, links=[link], received_at=received, by=paralegal
+    )
+    answer = Deadline.objects.get(event=Event.COUNTER_NOTICE_RECEIVED)
+    assert answer.subject == notice
     assert answer.owner == attorney
     assert answer.due_on == dt.date(2025, 10, 16)  # 2 working days from Wednesday 15 Oct
-    record_link_outcomes(
-        [link], outcome="restored", at=dt.datetime(2025, 10, 20, tzinfo=SHANGHAI), by=paralegal
-    )
+    assert notice.response_due_at == answer.due_at
+    decide_counter_notice(
+        notice, decision="lapse", reasons="", by=attorney,
+        at=dt.datetime(2025, 10, 20, tzinfo=SHANGHAI),
+    )  # fmt: skip
     answer.refresh_from_db()
     assert answer.status == Deadline.Status.MISSED
+    link.refresh_from_db()
+    assert link.outcome == "restored"
 
 
 def test_editing_a_rule_moves_nothing_until_someone_recomputes(paralegal, attorney, firm_admin):

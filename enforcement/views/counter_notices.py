@@ -1,0 +1,512 @@
+"""The attorney desk: the counter-notice queue, one notice side by side, batch decisions,
+disputes, reason templates, seller networks, and the success numbers."""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clients.crud import (
+    Column,
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+)
+from clients.filters import CaseFileFilterSet
+from clients.roles import Capability, has_capability
+
+from .. import selectors
+from ..forms import (
+    CounterNoticeForm,
+    DecisionForm,
+    DisputeDecisionForm,
+    DraftAnswerForm,
+    NumbersForm,
+    OffenseOverrideForm,
+    ReasonTemplateForm,
+    SellerNetworkForm,
+)
+from ..models import (
+    Complaint,
+    ComplaintLink,
+    CounterNotice,
+    Platform,
+    PlatformAccount,
+    ReasonTemplate,
+    SellerNetwork,
+)
+from ..services import counter_notices as service
+from ..services.deadlines import override_offense
+from .deadlines import StaffView
+
+# --- The queue ----------------------------------------------------------------------------
+
+
+class CounterNoticeFilter(CaseFileFilterSet):
+    search_fields = ("platform_reference", "claim_number", "claim_owner", "seller__name")
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=CounterNotice.Status.choices
+    )
+    platform = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Platform"),
+        field_name="complaint__platform",
+        queryset=Platform.objects.all(),
+    )
+    account = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Platform account"),
+        field_name="complaint__account",
+        queryset=PlatformAccount.objects.all(),
+    )
+    due_from = django_filters.DateFilter(
+        label=gettext_lazy("Due from"), field_name="response_due_at", lookup_expr="date__gte"
+    )
+    due_to = django_filters.DateFilter(
+        label=gettext_lazy("Due to"), field_name="response_due_at", lookup_expr="date__lte"
+    )
+    choice_select_related = {"account": ("group",)}
+
+    class Meta:
+        model = CounterNotice
+        fields = ["q", "status", "client", "platform", "account", "due_from", "due_to"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("status", CounterNotice.Status.AWAITING_REVIEW)
+        super().__init__(data, *args, **kwargs)
+        for name in ("due_from", "due_to"):
+            self.form.fields[name].widget.input_type = "date"
+
+
+class CounterNoticeList(RecordListView):
+    """Sorted by the moment the answer is due; tick several to reject them in one go."""
+
+    model = CounterNotice
+    filterset_class = CounterNoticeFilter
+    template_name = "enforcement/counternotice_list.html"
+    partial_template_name = "enforcement/partials/counternotice_results.html"
+
+    def get_queryset(self):
+        return selectors.counter_notice_queue(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_decide"] = has_capability(self.request.user, Capability.DECIDE_COUNTER_NOTICES)
+        context["now"] = timezone.now()
+        return context
+
+
+# --- One notice ---------------------------------------------------------------------------
+
+
+class CounterNoticeDetail(RecordDetailView):
+    model = CounterNotice
+    template_name = "enforcement/counternotice_detail.html"
+    select_related = (
+        "client", "complaint__platform", "complaint__ipr", "complaint__reason_code",
+        "complaint__account__group", "seller__platform", "seller__network", "decided_by",
+        "recorded_by",
+    )  # fmt: skip
+
+    def get_queryset(self):
+        from django.db.models import Prefetch
+
+        from ..models import Dispute
+
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("links", ComplaintLink.objects.select_related("listing")),
+                "evidence",
+                "complaint__evidence",
+                "complaint__ipr__documents",
+                Prefetch("dispute", Dispute.objects.all()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        notice = self.object
+        context.update(
+            can_decide=has_capability(self.request.user, Capability.DECIDE_COUNTER_NOTICES),
+            decision_form=kwargs.get("decision_form")
+            or DecisionForm(
+                initial={
+                    "version": service.version_of(notice),
+                    "reasons": notice.draft_answer,
+                    "decision": "reject",
+                }
+            ),
+            draft_form=DraftAnswerForm(initial={"draft_answer": notice.draft_answer}),
+            dispute_form=DisputeDecisionForm(initial={"decided_on": timezone.localdate()}),
+            dispute=getattr(notice, "dispute", None) if hasattr(notice, "dispute") else None,
+            templates=ReasonTemplate.objects.filter(archived_at__isnull=True),
+        )
+        return context
+
+
+class CounterNoticeCreate(StaffView):
+    """Record a notice against a complaint (``?complaint=<id>``)."""
+
+    capability = Capability.EDIT_CASE_FILE
+
+    def _complaint(self, request):
+        pk = request.GET.get("complaint") or request.POST.get("complaint")
+        if not (pk and str(pk).isdigit()):
+            return None
+        return get_object_or_404(
+            Complaint.objects.visible_to(request.user).select_related("platform"), pk=pk
+        )
+
+    def get(self, request):
+        complaint = self._complaint(request)
+        form = CounterNoticeForm(
+            complaint=complaint,
+            user=request.user,
+            initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
+        )
+        return self.render(request, form, complaint)
+
+    def post(self, request):
+        complaint = self._complaint(request)
+        form = CounterNoticeForm(
+            request.POST, request.FILES, complaint=complaint, user=request.user
+        )
+        if complaint is None:
+            messages.error(request, _("Open the complaint first, then record its notice."))
+            return self.render(request, form, complaint)
+        if form.is_valid():
+            data = form.cleaned_data
+            facts = {
+                name: data[name]
+                for name in (
+                    "platform_reference", "claim_kind", "claim_number", "claim_owner",
+                    "claim_jurisdiction", "seller_statement", "declaration_forwarded_at",
+                    "draft_answer", "internal_notes",
+                )
+            }  # fmt: skip
+            evidence = (
+                [(data["evidence_file"], data["evidence_description"])]
+                if data.get("evidence_file")
+                else []
+            )
+            try:
+                notice = service.record_counter_notice(
+                    complaint=complaint, links=list(data["links"]), received_at=data["received_at"],
+                    seller=data.get("seller"), by=request.user, evidence=evidence, **facts,
+                )  # fmt: skip
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Recorded %(notice)s.") % {"notice": notice})
+                return HttpResponseRedirect(notice.get_absolute_url())
+        return self.render(request, form, complaint)
+
+    def render(self, request, form, complaint):
+        return render(
+            request,
+            "enforcement/counternotice_form.html",
+            {"form": form, "complaint": complaint},
+        )
+
+
+class CounterNoticeUpdate(RecordUpdateView):
+    """Correct what was recorded (the decision is made on the notice's page)."""
+
+    model = CounterNotice
+    fields = [
+        "platform_reference", "claim_kind", "claim_number", "claim_owner",
+        "claim_jurisdiction", "seller_statement", "internal_notes",
+    ]  # fmt: skip
+
+
+class CounterNoticeAction(StaffView):
+    """POST: draft (paralegals and attorneys), decide (attorneys), dispute, evidence."""
+
+    capability = Capability.EDIT_CASE_FILE
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        notice = get_object_or_404(CounterNotice.objects.visible_to(request.user), pk=pk)
+        try:
+            if action == "draft":
+                form = DraftAnswerForm(request.POST)
+                form.is_valid()
+                service.save_draft_answer(
+                    notice, text=form.cleaned_data.get("draft_answer", ""), by=request.user
+                )
+                messages.success(request, _("Draft answer saved."))
+            elif action == "decide":
+                if not has_capability(request.user, Capability.DECIDE_COUNTER_NOTICES):
+                    raise PermissionDenied
+                form = DecisionForm(request.POST)
+                if not form.is_valid():
+                    return self.show_again(request, pk, form)
+                data = form.cleaned_data
+                service.decide_counter_notice(
+                    notice, decision=data["decision"], reasons=data["reasons"],
+                    by=request.user, seen_version=data["version"],
+                )  # fmt: skip
+                messages.success(request, _("Decision recorded."))
+            elif action == "dispute":
+                form = DisputeDecisionForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Choose the platform's decision and its date."))
+                service.record_dispute_decision(
+                    notice.dispute, upheld=form.cleaned_data["outcome"] == "upheld",
+                    decided_on=form.cleaned_data["decided_on"],
+                    notes=form.cleaned_data["notes"], by=request.user,
+                )  # fmt: skip
+                messages.success(request, _("The platform's decision is recorded."))
+            elif action == "evidence":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise ValidationError(_("Choose the seller's file to upload."))
+                service.add_seller_evidence(
+                    notice, file=upload, description=request.POST.get("description", ""),
+                    by=request.user,
+                )  # fmt: skip
+                messages.success(request, _("Evidence added."))
+            else:
+                raise PermissionDenied
+        except service.StaleNotice as stale:
+            messages.error(request, stale.message)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return HttpResponseRedirect(notice.get_absolute_url())
+
+    def show_again(self, request, pk, form):
+        """The notice's page with the decision form as filled in, and its errors."""
+        detail = CounterNoticeDetail()
+        detail.setup(request, pk=pk)
+        detail.object = detail.get_object()
+        context = detail.get_context_data(object=detail.object, decision_form=form)
+        return TemplateResponse(request, detail.template_name, context, status=400)
+
+
+# --- Batch rejection ----------------------------------------------------------------------
+
+
+class CounterNoticeBatch(StaffView):
+    """GET: the selected notices with one reason, editable per notice. POST: decide them."""
+
+    capability = Capability.DECIDE_COUNTER_NOTICES
+
+    def _notices(self, request, ids):
+        ids = [i for i in ids if str(i).isdigit()]
+        return list(selectors.counter_notice_queue(request.user).filter(pk__in=ids))
+
+    def get(self, request):
+        notices = self._notices(request, request.GET.getlist("notice"))
+        if not notices:
+            messages.error(request, _("Tick the notices to decide first."))
+            return HttpResponseRedirect(reverse("enforcement:counternotice_list"))
+        return render(
+            request,
+            "enforcement/counternotice_batch.html",
+            {
+                "notices": [(n, service.version_of(n)) for n in notices],
+                "templates": ReasonTemplate.objects.filter(archived_at__isnull=True),
+                "reason": "",
+            },
+        )
+
+    def post(self, request):
+        notices = self._notices(request, request.POST.getlist("notice"))
+        common = request.POST.get("reason", "").strip()
+        template_id = request.POST.get("template")
+        if not common and template_id and template_id.isdigit():
+            template = ReasonTemplate.objects.filter(pk=template_id).first()
+            common = template.text if template else ""
+        items, missing = [], []
+        for notice in notices:
+            own = request.POST.get(f"reason_{notice.pk}", "").strip() or common
+            if not own:
+                missing.append(notice)
+            items.append((notice, request.POST.get(f"version_{notice.pk}", ""), own))
+        if missing or not items:
+            messages.error(
+                request,
+                _("Give a reason for every notice (one for all, or each its own): %(list)s")
+                % {"list": ", ".join(str(n) for n in missing) or "—"},
+            )
+            return render(
+                request,
+                "enforcement/counternotice_batch.html",
+                {
+                    "notices": [(n, request.POST.get(f"version_{n.pk}", "")) for n in notices],
+                    "templates": ReasonTemplate.objects.filter(archived_at__isnull=True),
+                    "reason": common,
+                    "own": {n.pk: request.POST.get(f"reason_{n.pk}", "") for n in notices},
+                },
+            )
+        result = service.decide_many(items, decision="reject", by=request.user)
+        if result.decided:
+            messages.success(
+                request,
+                _("Rejected %(n)d notice(s); disputes are open.") % {"n": len(result.decided)},
+            )
+        for notice, why in result.skipped:
+            messages.warning(request, _("Skipped %(notice)s: %(why)s") % {
+                "notice": notice, "why": why})  # fmt: skip
+        return HttpResponseRedirect(reverse("enforcement:counternotice_list"))
+
+
+# --- Offense override (on a complaint's links) --------------------------------------------
+
+
+class OffenseOverride(StaffView):
+    capability = Capability.EDIT_CASE_FILE
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        complaint = get_object_or_404(Complaint.objects.visible_to(request.user), pk=pk)
+        form = OffenseOverrideForm(request.POST, complaint=complaint)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+        else:
+            try:
+                moved = override_offense(
+                    list(form.cleaned_data["links"]), offense=form.cleaned_data["offense"],
+                    reason=form.cleaned_data["reason"], by=request.user,
+                )  # fmt: skip
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request,
+                    _("Offense overridden; %(n)d seller's window(s) reopened under the "
+                      "matching rule.") % {"n": moved},
+                )  # fmt: skip
+        return HttpResponseRedirect(complaint.get_absolute_url())
+
+
+# --- The numbers --------------------------------------------------------------------------
+
+
+class Numbers(StaffView):
+    def get(self, request):
+        form = NumbersForm(request.GET or None, user=request.user)
+        start, end = selectors.default_period(timezone.localdate())
+        client = account = None
+        if form.is_bound and form.is_valid():
+            start = form.cleaned_data["start"] or start
+            end = form.cleaned_data["end"] or end
+            client, account = form.cleaned_data["client"], form.cleaned_data["account"]
+        numbers = selectors.success_numbers(request.user, start, end, client, account)
+        return render(
+            request, "enforcement/numbers.html", {"form": form, **numbers, "chart": _chart(numbers)}
+        )
+
+
+def _chart(numbers: dict) -> dict:
+    """Bars per month (decided notices, accepted part) and the 90% line, as SVG numbers."""
+    months = numbers["months"]
+    peak = max([m["decided"] for m in months] + [1])
+    width, height, gap = 48, 160, 16
+    bars = []
+    for i, m in enumerate(months):
+        x = 40 + i * (width + gap)
+        decided_h = round(m["decided"] / peak * height)
+        accepted_h = round(m["accepted"] / peak * height)
+        bars.append({
+            "x": x, "width": width, "month": m["month"], "decided": m["decided"],
+            "accepted": m["accepted"], "rate": m["rate"],
+            "decided_y": 10 + height - decided_h, "decided_h": decided_h,
+            "accepted_y": 10 + height - accepted_h, "accepted_h": accepted_h,
+        })  # fmt: skip
+    return {"bars": bars, "width": 60 + len(months) * (width + gap), "height": height + 50,
+            "base": 10 + height}  # fmt: skip
+
+
+# --- Reason templates and seller networks -------------------------------------------------
+
+
+class ReasonTemplateFilter(CaseFileFilterSet):
+    search_fields = ("title", "text_en", "text_zh")
+
+    class Meta:
+        model = ReasonTemplate
+        fields = ["q", "archived"]
+
+
+class ReasonTemplateList(RecordListView):
+    model = ReasonTemplate
+    filterset_class = ReasonTemplateFilter
+    edit_capability = Capability.DECIDE_COUNTER_NOTICES
+    columns = [
+        Column(gettext_lazy("Template"), "title", link=True),
+        Column(gettext_lazy("English"), lambda t: t.text_en[:80]),
+        Column(gettext_lazy("Chinese"), lambda t: t.text_zh[:40]),
+    ]
+
+
+class ReasonTemplateDetail(RecordDetailView):
+    model = ReasonTemplate
+    template_name = "enforcement/reasontemplate_detail.html"
+    edit_capability = Capability.DECIDE_COUNTER_NOTICES
+
+
+class ReasonTemplateCreate(RecordCreateView):
+    model = ReasonTemplate
+    form_class = ReasonTemplateForm
+    edit_capability = Capability.DECIDE_COUNTER_NOTICES
+
+
+class ReasonTemplateUpdate(RecordUpdateView):
+    model = ReasonTemplate
+    form_class = ReasonTemplateForm
+    edit_capability = Capability.DECIDE_COUNTER_NOTICES
+
+
+class SellerNetworkFilter(CaseFileFilterSet):
+    search_fields = ("name", "notes")
+
+    class Meta:
+        model = SellerNetwork
+        fields = ["q"]
+
+
+class SellerNetworkList(RecordListView):
+    model = SellerNetwork
+    filterset_class = SellerNetworkFilter
+    columns = [
+        Column(gettext_lazy("Network"), "name", link=True),
+        Column(gettext_lazy("Notes"), lambda n: n.notes[:80]),
+    ]
+
+
+class SellerNetworkDetail(RecordDetailView):
+    model = SellerNetwork
+    template_name = "enforcement/sellernetwork_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sellers"] = selectors.sellers_with_offenses(
+            self.object.sellers.select_related("platform")
+        )
+        return context
+
+
+class SellerNetworkCreate(RecordCreateView):
+    model = SellerNetwork
+    form_class = SellerNetworkForm
+
+
+class SellerNetworkUpdate(RecordUpdateView):
+    model = SellerNetwork
+    form_class = SellerNetworkForm

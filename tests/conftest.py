@@ -16,6 +16,7 @@ SEED_MIGRATIONS = (
     "enforcement.migrations.0002_seed_platform_catalogue",
     "enforcement.migrations.0004_seed_reason_codes",
     "enforcement.migrations.0006_seed_calendars_and_window_rules",
+    "enforcement.migrations.0008_seed_reason_templates",
 )
 
 

@@ -17,6 +17,7 @@ from .factories import (
     MembershipFactory,
     PlatformAccountFactory,
     PowerOfAttorneyFactory,
+    UserFactory,
 )
 
 MAKERS = {
@@ -142,3 +143,67 @@ def test_my_deadlines_shows_only_mine_unless_asked(client, attorney, paralegal):
     assert client.get(reverse("enforcement:deadline_list")).context["paginator"].count == 0
     everyone = client.get(reverse("enforcement:deadline_list"), {"scope": "all"})
     assert everyone.context["paginator"].count == 3
+
+
+def _notices(count):
+    """``count`` counter-notices, half awaiting review, half settled (with disputes)."""
+    from django.utils import timezone
+
+    from enforcement.models import ComplaintLink, CounterNotice, Dispute
+
+    complaint = ComplaintFactory(links=0, eligible=False)
+    now = timezone.now()
+    links = ComplaintLink.objects.bulk_create(
+        ComplaintLink(
+            complaint=complaint, listing=listing, position=i, outcome="removed", outcome_at=now
+        )
+        for i, listing in enumerate(ListingFactory.create_batch(count))
+    )
+    notices = CounterNotice.objects.bulk_create(
+        CounterNotice(
+            client=complaint.client,
+            complaint=complaint,
+            received_at=now,
+            response_due_at=now,
+            status="awaiting_review" if i % 2 else "rejected",
+            decision_reasons="" if i % 2 else "Counterfeit",
+            decided_at=None if i % 2 else now,
+            decided_by=None if i % 2 else _decider(),
+        )  # fmt: skip
+        for i in range(count)
+    )
+    CounterNotice.links.through.objects.bulk_create(
+        CounterNotice.links.through(counternotice_id=n.pk, complaintlink_id=link.pk)
+        for n, link in zip(notices, links, strict=True)
+    )
+    Dispute.objects.bulk_create(
+        Dispute(notice=n, opened_at=now, status="upheld", decided_on=now.date())
+        for n in notices
+        if n.status == "rejected"
+    )
+
+
+def _decider():
+    from clients.models import User
+
+    return User.objects.filter(username="decider").first() or UserFactory(
+        username="decider", role="attorney"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [10, 500])
+def test_attorney_queue_and_numbers_keep_a_fixed_query_count(
+    client, attorney, django_assert_max_num_queries, rows, settings
+):
+    settings.PAGE_SIZE = 1000  # every notice on one page, so growth would show
+    _notices(rows)
+    client.force_login(attorney)
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(reverse("enforcement:counternotice_list"), {"status": ""})
+    assert response.context["paginator"].count == rows
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("enforcement:numbers"))
+    overall = response.context["overall"]["rates"]
+    assert (overall.accepted, overall.decided) == (rows, rows)
+    assert (overall.seller_won, overall.notices_decided) == (0, rows // 2)

@@ -31,6 +31,7 @@ from enforcement.services import (
     save_links,
     submit_complaint,
 )
+from enforcement.services.counter_notices import record_counter_notice
 from enforcement.services.deadlines import (
     on_verification_changed,
     sync_all_expiries,
@@ -342,9 +343,14 @@ class Command(BaseCommand):
             reason="Insufficient evidence that the goods bear the mark.",
         )  # fmt: skip
         # The seller of the third link counter-notified last night: the attorney's window.
-        record_link_outcomes(
-            links[2:3], outcome="countered", at=timezone.now() - dt.timedelta(hours=10), by=by
-        )
+        record_counter_notice(
+            complaint=filed, links=links[2:3], received_at=timezone.now() - dt.timedelta(hours=10),
+            by=by, platform_reference="CN-20261122-0917", claim_kind="trademark",
+            claim_number="41299888", claim_owner="Yiwu Summit Trading Co.", claim_jurisdiction="CN",
+            seller_statement="We registered SUMMIT PEAK in class 18; our goods do not use "
+            "SUMMIT RIDGE.", draft_answer="The bag carries SUMMIT RIDGE on the front panel "
+            "(photo 3 of the test purchase); the seller's mark is not what is on the goods.",
+        )  # fmt: skip
 
         paste(
             brightstar, "tmall", brightstar_ipp, bs_design, "pt-design",

@@ -23,6 +23,7 @@ def log_in(page, live_server, user):
 
 def test_paralegal_creates_a_client_and_adds_papers_inline(page, live_server, paralegal, tmp_path):
     log_in(page, live_server, paralegal)
+    page.get_by_role("button", name="Case file").click()
     page.get_by_role("link", name="Clients", exact=True).click()
     page.get_by_role("link", name="New client").click()
 
@@ -59,6 +60,7 @@ def test_paralegal_creates_a_client_and_adds_papers_inline(page, live_server, pa
     page.screenshot(path=str(ARTIFACTS / "client-detail.png"), full_page=True)
 
     # The list finds it by its Chinese name, filtered live.
+    page.get_by_role("button", name="Case file").click()
     page.get_by_role("link", name="Clients", exact=True).click()
     page.fill("input[name=q]", "明星")
     expect(page.locator("#results")).to_contain_text("Shenzhen Brightstar")

@@ -18,6 +18,7 @@ DOWNLOADABLE: dict[str, tuple[str, frozenset[str]]] = {
     "identity-document": ("clients.IdentityDocument", frozenset({"file", "translation_file"})),
     "poa": ("clients.PowerOfAttorney", frozenset({"signed_file", "translation_file"})),
     "evidence": ("enforcement.EvidenceFile", frozenset({"file"})),
+    "client-upload": ("clients.RequestUpload", frozenset({"file"})),
     "ipr-document": ("enforcement.IPRDocument", frozenset({"file"})),
     "seller-evidence": ("enforcement.CounterNoticeEvidence", frozenset({"file"})),
     "ipr-change": ("enforcement.IPRChange", frozenset({"proof"})),

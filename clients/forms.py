@@ -132,3 +132,18 @@ class MembershipForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = User.objects.filter(role=Role.CLIENT, is_active=True)
         self.fields["user"].help_text = _("Only users with the client role can be members.")
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+
+class DocumentRequestForm(ScopedModelForm):
+    class Meta:
+        from .models import DocumentRequest
+
+        model = DocumentRequest
+        fields = ["client", "title", "details", "due_on"]
+        widgets = {"due_on": DATE, "details": forms.Textarea(attrs={"rows": 3})}

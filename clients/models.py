@@ -368,3 +368,68 @@ class Membership(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("clients:membership_detail", args=[self.pk])
+
+
+class DocumentRequest(TimeStampedModel):
+    """The firm asks a client for something it needs (a signed POA, an evidence photo)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RECEIVED = "received", _("Received")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="document_requests", verbose_name=_("client")
+    )
+    title = models.CharField(_("what we need"), max_length=200)
+    details = models.TextField(_("details"), blank=True)
+    due_on = models.DateField(_("needed by"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, editable=False
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        editable=False, verbose_name=_("requested by"),
+    )  # fmt: skip
+
+    history = HistoricalRecords()
+    objects = ScopedManager()
+    scope_client_path = "client"
+
+    class Meta:
+        ordering = ["status", "due_on", "pk"]
+        verbose_name = _("document request")
+        verbose_name_plural = _("document requests")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("clients:documentrequest_detail", args=[self.pk])
+
+
+class RequestUpload(TimeStampedModel):
+    """A file a client's person sent in answer to a request (kept with its SHA-256)."""
+
+    request = models.ForeignKey(
+        DocumentRequest, on_delete=models.PROTECT, related_name="uploads", verbose_name=_("request")
+    )
+    file = models.FileField(_("file"), upload_to="client-uploads/%Y/%m/")
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        editable=False, verbose_name=_("uploaded by"),
+    )  # fmt: skip
+
+    history = HistoricalRecords()
+    objects = ScopedManager()
+    scope_client_path = "request__client"
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("uploaded document")
+        verbose_name_plural = _("uploaded documents")
+
+    def __str__(self) -> str:
+        return self.note or self.file.name.rsplit("/", 1)[-1]

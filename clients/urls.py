@@ -39,4 +39,12 @@ urlpatterns = [
         update_view=views.MembershipUpdate,
     ),
     path("files/<str:kind>/<int:pk>/<str:field>/", download, name="download"),
+    path("clients/<int:pk>/invite/", views.ClientInvite.as_view(), name="client_invite"),
+    *record_urls(
+        "document-requests",
+        list_view=views.DocumentRequestList,
+        detail_view=views.DocumentRequestDetail,
+        create_view=views.DocumentRequestCreate,
+        update_view=views.DocumentRequestUpdate,
+    ),
 ]

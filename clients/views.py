@@ -5,9 +5,12 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from .authority import PoaStatus
 from .crud import (
@@ -18,10 +21,24 @@ from .crud import (
     RecordDetailView,
     RecordListView,
     RecordUpdateView,
+    StaffAccessMixin,
 )
 from .filters import CaseFileFilterSet
-from .forms import ClientForm, IdentityDocumentForm, MembershipForm, PowerOfAttorneyForm
-from .models import Client, IdentityDocument, Membership, PowerOfAttorney, User
+from .forms import (
+    ClientForm,
+    DocumentRequestForm,
+    IdentityDocumentForm,
+    MembershipForm,
+    PowerOfAttorneyForm,
+)
+from .models import (
+    Client,
+    DocumentRequest,
+    IdentityDocument,
+    Membership,
+    PowerOfAttorney,
+    User,
+)
 from .roles import Capability, Role, has_capability
 from .selectors import dashboard_figures
 
@@ -34,7 +51,7 @@ def home(request):
     if not has_capability(request.user, Capability.VIEW_CASE_FILE):
         # Client users get the portal (a later page); until then, nothing of the firm's.
         if request.user.role == Role.CLIENT:
-            return render(request, "clients/portal_pending.html", status=200)
+            return HttpResponseRedirect(reverse("portal:overview"))
         raise PermissionDenied
     return render(request, "clients/dashboard.html", dashboard_figures(request.user))
 
@@ -269,3 +286,81 @@ class MembershipUpdate(RecordUpdateView):
     model = Membership
     form_class = MembershipForm
     edit_capability = Capability.MANAGE_MEMBERSHIPS
+
+
+# --- Portal: invitations and requests for documents -----------------------------------
+
+
+class ClientInvite(StaffAccessMixin, View):
+    """POST from the client's page: invite a person to the portal by e-mail."""
+
+    model = Client
+    capability = Capability.MANAGE_MEMBERSHIPS
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+
+        from .forms import InviteForm
+        from .portal_services import invite
+
+        client = get_object_or_404(self.get_queryset(), pk=pk)
+        form = InviteForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter the person's e-mail address."))
+        else:
+            try:
+                invite(client, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
+        return HttpResponseRedirect(client.get_absolute_url())
+
+
+class DocumentRequestFilter(CaseFileFilterSet):
+    search_fields = ("title", "details", "client__legal_name")
+
+    class Meta:
+        model = DocumentRequest
+        fields = ["q", "client", "status"]
+
+
+class DocumentRequestList(RecordListView):
+    model = DocumentRequest
+    filterset_class = DocumentRequestFilter
+    select_related = ("client", "requested_by")
+    columns = [
+        Column(_("Request"), "title", link=True),
+        Column(_("Client"), "client.legal_name"),
+        Column(_("Needed by"), "due_on"),
+        Column(_("Status"), "status"),
+        Column(_("Asked by"), "requested_by"),
+    ]
+
+
+class DocumentRequestDetail(RecordDetailView):
+    model = DocumentRequest
+    template_name = "clients/documentrequest_detail.html"
+    select_related = ("client", "requested_by")
+    prefetch_related = ("uploads",)
+
+
+class DocumentRequestCreate(RecordCreateView):
+    model = DocumentRequest
+    form_class = DocumentRequestForm
+    initial_from_query = ("client",)
+
+    def form_valid(self, form):
+        form.instance.requested_by = self.request.user
+        form.instance._history_user = self.request.user
+        return super().form_valid(form)
+
+
+class DocumentRequestUpdate(RecordUpdateView):
+    model = DocumentRequest
+    form_class = DocumentRequestForm

@@ -3,15 +3,26 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from clients.models import Client, IdentityDocument, Membership, PowerOfAttorney
+from django.core.files.base import ContentFile
+
+from clients.models import (
+    Client,
+    DocumentRequest,
+    IdentityDocument,
+    Membership,
+    PowerOfAttorney,
+    RequestUpload,
+)
 from enforcement.models import (
     IPR,
     CalendarOverride,
     Complaint,
     CopyrightClaimStatement,
     CounterNotice,
+    CounterNoticeEvidence,
     Deadline,
     HolidayCalendar,
+    IPRChange,
     IPRDocument,
     IPRVerification,
     Listing,
@@ -25,6 +36,7 @@ from enforcement.models import (
 )
 
 from .factories import (
+    PDF,
     ClaimStatementFactory,
     ComplaintFactory,
     IdentityDocumentFactory,
@@ -34,6 +46,7 @@ from .factories import (
     MembershipFactory,
     PlatformAccountFactory,
     PowerOfAttorneyFactory,
+    UserFactory,
     platform,
 )
 
@@ -61,6 +74,12 @@ class World:
     counter_notice: CounterNotice
     reason_template: ReasonTemplate
     seller_network: SellerNetwork
+    filed: Complaint
+    document_request: DocumentRequest
+    request_upload: RequestUpload
+    evidence: object
+    ipr_change: IPRChange
+    seller_evidence: object
 
 
 def build_world(client: Client) -> World:
@@ -105,4 +124,46 @@ def build_world(client: Client) -> World:
             defaults={"text_en": "The goods are counterfeits of the registered mark."},
         )[0],
         seller_network=SellerNetwork.objects.create(name=f"Network of {client.legal_name}"),
+        filed=_filed(client),
+        document_request=(request := DocumentRequest.objects.create(
+            client=client, title=f"Signed POA for {client.legal_name}", due_on=dt.date(2027, 1, 31)
+        )),
+        request_upload=RequestUpload.objects.create(
+            request=request, file=ContentFile(PDF, name="signed.pdf"), note="signed copy",
+            sha256="0" * 64,
+        ),
+        evidence=_evidence(complaint),
+        ipr_change=IPRChange.objects.create(
+            ipr=ipr, kind=IPRChange.Kind.choices[0][0], effective_on=dt.date(2025, 1, 1),
+            description="Renewed", proof=ContentFile(PDF, name="renewal.pdf"),
+        ),
+        seller_evidence=CounterNoticeEvidence.objects.create(
+            notice=CounterNotice.objects.filter(client=client).first(),
+            file=ContentFile(PDF, name="seller.pdf"), description="Seller's licence",
+            sha256="1" * 64,
+        ),
+    )  # fmt: skip
+
+
+def _evidence(complaint):
+    from django.utils import timezone
+
+    from enforcement.models import EvidenceFile
+
+    return EvidenceFile.objects.create(
+        complaint=complaint, kind=EvidenceFile.Kind.choices[0][0], description="Test purchase",
+        file=ContentFile(PDF, name="purchase.pdf"), sha256="2" * 64, captured_at=timezone.now(),
+        uploaded_by=UserFactory(role="paralegal"),
+    )  # fmt: skip
+
+
+def _filed(client: Client) -> Complaint:
+    """A submitted complaint, as the portal shows them (drafts are the firm's own)."""
+    from django.utils import timezone
+
+    complaint = ComplaintFactory(client=client, internal_notes=f"Internal: {client.legal_name}")
+    Complaint.objects.filter(pk=complaint.pk).update(
+        state="submitted", submitted_at=timezone.now(), platform_reference=f"REF-{client.pk}"
     )
+    complaint.refresh_from_db()
+    return complaint

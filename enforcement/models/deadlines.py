@@ -310,6 +310,7 @@ class OutboxMessage(TimeStampedModel):
         OVERDUE = "overdue", _("Overdue")
         ESCALATION = "escalation", _("Escalation")
         DIGEST = "digest", _("Daily digest")
+        CLIENT_UPLOAD = "client_upload", _("A client sent a document")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -1,0 +1,214 @@
+"""The client portal: each client's people follow their own cases, and nothing else."""
+
+from __future__ import annotations
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from .portal_scope import PortalScope
+from .portal_services import upload_for_request
+from .roles import Role
+
+
+class PortalView(View):
+    """Client users only; every page reads through the request's PortalScope."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.user.role != Role.CLIENT:
+            raise PermissionDenied
+        self.scope = PortalScope(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, template, context=None, **kwargs):
+        context = {"scope": self.scope, **(context or {})}
+        return render(self.request, template, context, **kwargs)
+
+
+def _rate(accepted: int, decided: int):
+    return round(accepted * 100 / decided, 1) if decided else None
+
+
+class Overview(PortalView):
+    def get(self, request):
+        from enforcement.rules.outcomes import ACCEPTED, DECIDED
+
+        links = self.scope.links()
+        counts = links.aggregate(
+            reported=Count("pk"),
+            removed=Count("pk", filter=Q(outcome="removed")),
+            pending=Count("pk", filter=Q(outcome__in=["pending", "countered"])),
+            restored=Count("pk", filter=Q(outcome="restored")),
+            accepted=Count("pk", filter=Q(outcome__in=ACCEPTED)),
+            decided=Count("pk", filter=Q(outcome__in=DECIDED)),
+        )
+        months = _months(links)
+        return self.render(
+            "portal/overview.html",
+            {
+                "counts": counts,
+                "rate": _rate(counts["accepted"], counts["decided"]),
+                "months": months,
+                "open_requests": self.scope.requests().filter(status="open").order_by("due_on"),
+            },
+        )
+
+
+def _months(links) -> list[dict]:
+    from django.db.models.functions import TruncMonth
+    from django.utils import timezone
+
+    rows = (
+        links.filter(outcome_at__isnull=False)
+        .annotate(month=TruncMonth("outcome_at", tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .annotate(
+            removed=Count("pk", filter=Q(outcome="removed")),
+            other=Count("pk", filter=~Q(outcome="removed")),
+        )
+        .order_by("month")
+    )
+    rows = list(rows)[-12:]
+    peak = max([r["removed"] + r["other"] for r in rows] + [1])
+    out = []
+    for i, r in enumerate(rows):
+        total_h = round((r["removed"] + r["other"]) / peak * 120)
+        removed_h = round(r["removed"] / peak * 120)
+        out.append({**r, "x": 30 + i * 56, "total_h": total_h, "removed_h": removed_h,
+                    "total_y": 130 - total_h, "removed_y": 130 - removed_h})  # fmt: skip
+    return out
+
+
+class ComplaintList(PortalView):
+    def get(self, request):
+        qs = (
+            self.scope.complaints()
+            .select_related("platform", "ipr")
+            .annotate(
+                link_count=Count("links"),
+                removed=Count("links", filter=Q(links__outcome="removed")),
+            )
+            .order_by("-submitted_at", "-pk")
+        )
+        page = Paginator(qs, 25).get_page(request.GET.get("page"))
+        return self.render("portal/complaint_list.html", {"page_obj": page})
+
+
+class ComplaintDetail(PortalView):
+    def get(self, request, pk):
+        from enforcement.models import ComplaintLink
+
+        complaint = get_object_or_404(
+            self.scope.complaints()
+            .select_related("platform", "ipr", "reason_code")
+            .prefetch_related(
+                Prefetch(
+                    "links", ComplaintLink.objects.select_related("listing").order_by("position")
+                )  # fmt: skip
+            ),
+            pk=pk,
+        )
+        return self.render("portal/complaint_detail.html", {"complaint": complaint})
+
+
+class Rights(PortalView):
+    def get(self, request):
+        from enforcement.models import IPRVerification
+
+        rights = self.scope.rights().prefetch_related(
+            Prefetch("verifications", IPRVerification.objects.select_related("account__group"))
+        )
+        return self.render("portal/rights.html", {"rights": rights})
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File"))
+    note = forms.CharField(label=gettext_lazy("Note for the firm"), max_length=255, required=False)
+
+
+class Requests(PortalView):
+    def get(self, request):
+        items = self.scope.requests().prefetch_related("uploads")
+        return self.render("portal/requests.html", {"items": items, "form": UploadForm()})
+
+
+class RequestUploadView(PortalView):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        item = get_object_or_404(self.scope.requests(), pk=pk)
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, _("Choose the file to send."))
+        else:
+            try:
+                upload_for_request(
+                    item, file=form.cleaned_data["file"], note=form.cleaned_data["note"],
+                    by=request.user, membership=self.scope.membership,
+                )  # fmt: skip
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Sent. The firm has been told."))
+        return HttpResponseRedirect(reverse("portal:requests"))
+
+
+class ExportListings(PortalView):
+    def get(self, request):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        client = self.scope.client
+        name = client.legal_name if client else "none"
+        response["Content-Disposition"] = f'attachment; filename="listings-{slug(name)}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["complaint", "platform", "listing", "status", "reported", "decided"])
+        for link in self.scope.links().select_related("complaint__platform", "listing").order_by(
+            "complaint_id", "position"
+        ):  # fmt: skip
+            writer.writerow([
+                link.complaint_id, link.complaint.platform.name, link.listing.canonical_url,
+                link.get_outcome_display(),
+                link.complaint.submitted_at.date().isoformat() if link.complaint.submitted_at
+                else "",
+                link.outcome_at.date().isoformat() if link.outcome_at else "",
+            ])  # fmt: skip
+        return response
+
+
+def slug(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(text)[:40] or "client"
+
+
+class Switch(PortalView):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        client_id = request.POST.get("client", "")
+        self.scope.choose(int(client_id) if client_id.isdigit() else -1)
+        return HttpResponseRedirect(reverse("portal:overview"))
+
+
+class Welcome(auth_views.PasswordResetConfirmView):
+    """The one-time invitation link: the person chooses a password, then logs in."""
+
+    template_name = "portal/welcome.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is set. Log in to follow your cases."))
+        return super().form_valid(form)

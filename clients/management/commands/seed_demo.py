@@ -10,7 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.models import Client, IdentityDocument, Membership, PowerOfAttorney, User
+from clients.models import (
+    Client,
+    DocumentRequest,
+    IdentityDocument,
+    Membership,
+    PowerOfAttorney,
+    User,
+)
 from clients.roles import Role
 from enforcement.models import (
     IPR,
@@ -309,6 +316,12 @@ class Command(BaseCommand):
 
         client_user = users["client"]
         Membership.objects.create(user=client_user, client=summit)
+        DocumentRequest.objects.create(
+            client=summit, title="Signed renewal of the power of attorney",
+            details="The current POA ends soon. Please sign the attached renewal and upload "
+            "a scan; the notarised original can follow by courier.",
+            due_on=today + 14 * day, requested_by=by,
+        )  # fmt: skip
 
         self.create_complaints(by, summit, sr_cn, firm_ipp, brightstar, bs_design, brightstar_ipp,
                                artist, eh_photo)  # fmt: skip

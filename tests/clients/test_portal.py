@@ -1,0 +1,139 @@
+"""A client's people: invited by e-mail, following their own cases, sending what is asked."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from clients.models import DocumentRequest, Membership, User
+from clients.roles import Role
+from enforcement.models import Notification
+from tests.factories import PDF, ClientFactory, UserFactory
+from tests.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_invitation_link_sets_a_password_once_and_gives_access(
+    client, client_a, attorney, django_capture_on_commit_callbacks
+):
+    client.force_login(attorney)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("clients:client_invite", args=[client_a.pk]),
+                    {"email": "Jane@Brand.example", "first_name": "Jane"})  # fmt: skip
+    person = User.objects.get(email="jane@brand.example")
+    assert person.role == Role.CLIENT and not person.has_usable_password()
+    assert Membership.objects.filter(user=person, client=client_a, is_active=True).exists()
+    (email,) = mail.outbox
+    link = re.search(r"https?://\S+/portal/welcome/\S+/", email.body)[0]
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    client.logout()
+    page = client.get("/" + path, follow=True)
+    assert "Choose the password" in page.content.decode()
+    set_url = page.redirect_chain[-1][0] if page.redirect_chain else "/" + path
+    client.post(set_url, {"new_password1": "brand-new-pass-2026", "new_password2":
+                          "brand-new-pass-2026"})  # fmt: skip
+    assert client.login(username="jane@brand.example", password="brand-new-pass-2026")
+    client.logout()
+    again = client.get("/" + path, follow=True)
+    assert "already used or has expired" in again.content.decode()
+
+
+def test_a_firm_member_cannot_be_invited_as_a_client(client, client_a, attorney, paralegal):
+    client.force_login(attorney)
+    response = client.post(reverse("clients:client_invite", args=[client_a.pk]),
+                           {"email": paralegal.email}, follow=True)  # fmt: skip
+    assert "belongs to a member of the firm" in response.content.decode()
+
+
+def test_a_person_of_a_brand_group_switches_between_its_clients(client):
+    first, second = ClientFactory(legal_name="Brand Asia"), ClientFactory(legal_name="Brand EU")
+    person = UserFactory(role=Role.CLIENT)
+    Membership.objects.create(user=person, client=first)
+    Membership.objects.create(user=person, client=second)
+    client.force_login(person)
+    assert "Brand Asia" in client.get(reverse("portal:overview")).content.decode()
+    client.post(reverse("portal:switch"), {"client": second.pk})
+    page = client.get(reverse("portal:overview")).content.decode()
+    assert '<h1 class="h3 mb-0">Brand EU</h1>' in page
+    outsider = ClientFactory()
+    assert client.post(reverse("portal:switch"), {"client": outsider.pk}).status_code == 404
+
+
+def test_overview_counts_the_clients_own_links(client, client_a, client_b):
+    from enforcement.models import ComplaintLink
+
+    world_a, world_b = build_world(client_a), build_world(client_b)
+    links = list(world_a.filed.links.all())
+    ComplaintLink.objects.filter(pk=links[0].pk).update(outcome="removed")
+    ComplaintLink.objects.filter(pk=links[1].pk).update(outcome="rejected", outcome_reason="x")
+    ComplaintLink.objects.filter(complaint=world_b.filed).update(outcome="removed")
+    person = UserFactory(role=Role.CLIENT)
+    Membership.objects.create(user=person, client=client_a)
+    client.force_login(person)
+    context = client.get(reverse("portal:overview")).context
+    assert context["counts"]["reported"] == 3 and context["counts"]["removed"] == 1
+    assert context["counts"]["pending"] == 1
+    assert context["rate"] == 50.0  # 1 accepted of 2 decided
+
+
+def test_a_client_answers_a_request_and_the_staff_hear_of_it(client, client_a, paralegal):
+    request = DocumentRequest.objects.create(
+        client=client_a, title="Signed POA", due_on="2027-01-31", requested_by=paralegal
+    )
+    person = UserFactory(role=Role.CLIENT)
+    Membership.objects.create(user=person, client=client_a)
+    client.force_login(person)
+    response = client.post(
+        reverse("portal:request_upload", args=[request.pk]),
+        {"file": SimpleUploadedFile("poa.pdf", PDF, "application/pdf"), "note": "signed"},
+        follow=True,
+    )
+    assert "The firm has been told" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == "received"
+    (upload,) = request.uploads.all()
+    assert len(upload.sha256) == 64 and upload.uploaded_by == person
+    notice = Notification.objects.get(recipient=paralegal)
+    assert "Signed POA" in notice.title
+    download = client.get(reverse("clients:download", args=["client-upload", upload.pk, "file"]))
+    assert download.status_code == 200
+
+
+def test_a_member_without_upload_rights_cannot_send(client, client_a):
+    request = DocumentRequest.objects.create(client=client_a, title="Photo", due_on="2027-01-31")
+    person = UserFactory(role=Role.CLIENT)
+    Membership.objects.create(user=person, client=client_a, can_upload=False)
+    client.force_login(person)
+    response = client.post(
+        reverse("portal:request_upload", args=[request.pk]),
+        {"file": SimpleUploadedFile("a.pdf", PDF, "application/pdf")},
+    )
+    assert response.status_code == 403
+    assert not request.uploads.exists()
+
+
+def test_listing_export_holds_only_the_clients_own_listings(client, client_a, client_b):
+    world_a, world_b = build_world(client_a), build_world(client_b)
+    person = UserFactory(role=Role.CLIENT)
+    Membership.objects.create(user=person, client=client_a)
+    client.force_login(person)
+    text = client.get(reverse("portal:export")).content.decode()
+    for link in world_a.filed.links.select_related("listing"):
+        assert link.listing.canonical_url in text
+    for link in world_b.filed.links.select_related("listing"):
+        assert link.listing.canonical_url not in text
+
+
+def test_password_reset_sends_a_link(client):
+    UserFactory(role=Role.CLIENT, email="forgot@brand.example")
+    client.post(reverse("password_reset"), {"email": "forgot@brand.example"})
+    (email,) = mail.outbox
+    assert "/accounts/password-reset/" in email.body
+
+
+def test_staff_do_not_use_the_portal(client, paralegal):
+    client.force_login(paralegal)
+    assert client.get(reverse("portal:overview")).status_code == 403

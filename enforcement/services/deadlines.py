@@ -372,6 +372,7 @@ def offense_by_link(
     return out
 
 
+@transaction.atomic
 def on_complaint_submitted(complaint, *, by) -> list[Deadline]:
     links = list(complaint.links.select_related("listing"))
     offenses = offense_by_link(links, complaint.submitted_at)
@@ -446,6 +447,7 @@ def override_offense(links: Sequence[ComplaintLink], *, offense: str, reason: st
     return len(reopened)
 
 
+@transaction.atomic
 def on_link_outcomes(links: Sequence[ComplaintLink], *, outcome: str, at, by) -> None:
     """The seller's window closes on any outcome (a counter-notice is recorded on its own,
     and opens the firm's window there)."""
@@ -476,6 +478,7 @@ def _noon(day: dt.date, platform: Platform | None) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(_time_zone(platform)))
 
 
+@transaction.atomic
 def on_verification_changed(verification: IPRVerification, *, by) -> None:
     """Submitted or resubmitted: chase after the window. Verified or failed: done."""
     platform = _verification_platform(verification)
@@ -515,6 +518,7 @@ def _expiry_moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(settings.FIRM_TIME_ZONE))
 
 
+@transaction.atomic
 def sync_expiry(record, *, by=None) -> list[Deadline]:
     """Keep exactly one open expiry deadline per POA / IPR, on its current expiry date."""
     if isinstance(record, PowerOfAttorney):
@@ -578,6 +582,7 @@ def sync_all_expiries(limit: int = 1000) -> int:
     return opened
 
 
+@transaction.atomic
 def recompute_for_calendar_change(code: str, days: Iterable[dt.date], *, by=None) -> int:
     """A corrected calendar moves the open working-day windows that cross the changed days.
 

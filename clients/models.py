@@ -414,7 +414,12 @@ class RequestUpload(TimeStampedModel):
     request = models.ForeignKey(
         DocumentRequest, on_delete=models.PROTECT, related_name="uploads", verbose_name=_("request")
     )
-    file = models.FileField(_("file"), upload_to="client-uploads/%Y/%m/")
+    file = models.FileField(
+        _("file"), upload_to=CaseFilePath("client-uploads"), validators=FILE_VALIDATORS
+    )
+    original_name = models.CharField(
+        _("file name as sent"), max_length=255, blank=True, editable=False
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     uploaded_by = models.ForeignKey(
@@ -432,4 +437,4 @@ class RequestUpload(TimeStampedModel):
         verbose_name_plural = _("uploaded documents")
 
     def __str__(self) -> str:
-        return self.note or self.file.name.rsplit("/", 1)[-1]
+        return self.note or self.original_name or self.file.name.rsplit("/", 1)[-1]

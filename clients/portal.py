@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from .files import FILE_VALIDATORS
 from .portal_scope import PortalScope
 from .portal_services import upload_for_request
 from .roles import Role
@@ -136,35 +138,53 @@ class Rights(PortalView):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File"))
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        validators=FILE_VALIDATORS,
+        error_messages={"required": gettext_lazy("Choose the file to send.")},
+    )
     note = forms.CharField(label=gettext_lazy("Note for the firm"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, image, Office document, spreadsheet, ZIP or video; up to %(mb)s MB."
+        ) % {"mb": settings.MAX_UPLOAD_MB}
 
 
 class Requests(PortalView):
     def get(self, request):
+        return self.show()
+
+    def show(self, failed=None, form=None, status=200):
+        """The requests, each with its upload form; the one that failed comes back filled."""
         items = self.scope.requests().prefetch_related("uploads")
-        return self.render("portal/requests.html", {"items": items, "form": UploadForm()})
+        return self.render(
+            "portal/requests.html",
+            {"items": items, "form": UploadForm(), "failed": failed, "failed_form": form},
+            status=status,
+        )
 
 
-class RequestUploadView(PortalView):
+class RequestUploadView(Requests):
     http_method_names = ["post"]
 
     def post(self, request, pk):
         item = get_object_or_404(self.scope.requests(), pk=pk)
         form = UploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            messages.error(request, _("Choose the file to send."))
-        else:
+        if form.is_valid():
             try:
                 upload_for_request(
                     item, file=form.cleaned_data["file"], note=form.cleaned_data["note"],
                     by=request.user, membership=self.scope.membership,
                 )  # fmt: skip
             except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+                form.add_error(None, exc)
             else:
                 messages.success(request, _("Sent. The firm has been told."))
-        return HttpResponseRedirect(reverse("portal:requests"))
+                return HttpResponseRedirect(reverse("portal:requests") + f"#request-{item.pk}")
+        messages.error(request, _("Nothing was sent: see the request below for what to fix."))
+        return self.show(failed=item.pk, form=form, status=400)
 
 
 class ExportListings(PortalView):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -91,7 +92,11 @@ def upload_for_request(item: DocumentRequest, *, file, note: str, by, membership
     locked = DocumentRequest.objects.select_for_update().get(pk=item.pk)
     if locked.status == DocumentRequest.Status.CANCELLED:
         raise ValidationError(_("The firm no longer needs this document."))
-    upload = RequestUpload(request=locked, file=file, note=note.strip(), uploaded_by=by)
+    upload = RequestUpload(
+        request=locked, file=file, note=note.strip(), uploaded_by=by,
+        original_name=PurePath(file.name or "").name[:255],
+    )  # fmt: skip
+    upload.full_clean(exclude=["sha256"])  # type and size, before anything is written
     upload.sha256 = sha256_of(file)
     upload._history_user = by
     upload.save()

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.crud import ScopedModelForm
+from clients.files import FILE_VALIDATORS
 from clients.forms import DATE
 
 from .jurisdictions import ANY_JURISDICTION, RegistrationJurisdictions
@@ -570,7 +571,9 @@ class CounterNoticeForm(ScopedModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only removed links can be counter-notified."),
     )
-    evidence_file = forms.FileField(label=_("Seller's evidence"), required=False)
+    evidence_file = forms.FileField(
+        label=_("Seller's evidence"), required=False, validators=FILE_VALIDATORS
+    )
     evidence_description = forms.CharField(
         label=_("What the file shows"), max_length=255, required=False
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clients.files import FILE_VALIDATORS, CaseFilePath
 from clients.models import ArchivableModel, Client, TimeStampedModel
 from clients.scoping import ScopedManager
 
@@ -166,7 +167,9 @@ class CounterNoticeEvidence(TimeStampedModel):
         related_name="evidence",
         verbose_name=_("counter-notification"),
     )
-    file = models.FileField(_("file"), upload_to="counter-notices/%Y/%m/")
+    file = models.FileField(
+        _("file"), upload_to=CaseFilePath("counter-notices"), validators=FILE_VALIDATORS
+    )
     description = models.CharField(_("description"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     uploaded_by = models.ForeignKey(

@@ -142,6 +142,7 @@ def add_seller_evidence(notice: CounterNotice, *, file, description: str, by):
     item = CounterNoticeEvidence(
         notice=notice, file=file, description=description.strip() or file.name, uploaded_by=by
     )
+    item.full_clean(exclude=["sha256"])  # type and size, before anything is written
     item.sha256 = sha256_of(file)
     item._history_user = by
     item.save()

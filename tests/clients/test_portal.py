@@ -102,6 +102,56 @@ def test_a_client_answers_a_request_and_the_staff_hear_of_it(client, client_a, p
     assert download.status_code == 200
 
 
+def test_a_file_of_the_wrong_kind_or_size_comes_back_with_what_to_fix(
+    client, client_a, paralegal, settings
+):
+    request = DocumentRequest.objects.create(
+        client=client_a, title="Signed POA", due_on="2027-01-31", requested_by=paralegal
+    )
+    person = UserFactory(role=Role.CLIENT)
+    Membership.objects.create(user=person, client=client_a)
+    client.force_login(person)
+    url = reverse("portal:request_upload", args=[request.pk])
+
+    response = client.post(url, {
+        "file": SimpleUploadedFile("setup.exe", b"MZ...", "application/octet-stream"),
+        "note": "signed by the director",
+    })  # fmt: skip
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Files of type “exe” are not accepted" in text and "pdf" in text
+    assert 'value="signed by the director"' in text  # the note is not lost
+
+    settings.MAX_UPLOAD_MB = 0
+    response = client.post(url, {"file": SimpleUploadedFile("poa.pdf", PDF), "note": "x"})
+    assert response.status_code == 400
+    assert "the limit is 0 MB" in response.content.decode()
+
+    request.refresh_from_db()
+    assert request.status == "open" and not request.uploads.exists()
+    assert not Notification.objects.exists()
+
+
+def test_an_uploaded_file_is_stored_under_a_random_name_and_shown_by_its_own(
+    client, client_a, paralegal
+):
+    request = DocumentRequest.objects.create(
+        client=client_a, title="Photo", due_on="2027-01-31", requested_by=paralegal
+    )
+    person = UserFactory(role=Role.CLIENT)
+    Membership.objects.create(user=person, client=client_a)
+    client.force_login(person)
+    client.post(
+        reverse("portal:request_upload", args=[request.pk]),
+        {"file": SimpleUploadedFile("Brand Photo 1.pdf", PDF, "application/pdf")},
+    )
+    (upload,) = request.uploads.all()
+    assert "Brand" not in upload.file.name and upload.file.name.startswith("client-uploads/")
+    assert str(upload) == "Brand Photo 1.pdf"
+    page = client.get(reverse("portal:requests")).content.decode()
+    assert "Brand Photo 1.pdf" in page
+
+
 def test_a_member_without_upload_rights_cannot_send(client, client_a):
     request = DocumentRequest.objects.create(client=client_a, title="Photo", due_on="2027-01-31")
     person = UserFactory(role=Role.CLIENT)

@@ -4,7 +4,8 @@ disputes → outcomes → the numbers, checked against values computed by hand."
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -281,3 +282,39 @@ def test_sellers_linked_as_one_network_show_each_others_complaints(client, paral
     assert a.history.first().network_id == network.pk
     page = client.get(a.get_absolute_url()).content.decode()
     assert "Store B" in page and str(complaint) in page
+
+
+def test_a_seller_file_of_a_refused_type_comes_back_with_the_form_filled(client, desk, paralegal):
+    complaint, links, _notices, _other = desk
+    client.force_login(paralegal)
+    before = CounterNotice.objects.count()
+    response = client.post(
+        reverse("enforcement:counternotice_create") + f"?complaint={complaint.pk}",
+        {
+            "complaint": complaint.pk, "links": [links[5].pk],
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "platform_reference": "CN-REF-77", "claim_kind": "trademark",
+            "claim_number": "TM-1", "claim_owner": "Seller Co", "claim_jurisdiction": "CN",
+            "seller_statement": "Ours.",
+            "evidence_file": SimpleUploadedFile("licence.exe", b"MZ", "application/octet-stream"),
+            "evidence_description": "Licence",
+        },
+    )  # fmt: skip
+    text = response.content.decode()
+    assert "Files of type “exe” are not accepted" in text
+    assert 'value="CN-REF-77"' in text
+    assert CounterNotice.objects.count() == before
+
+
+def test_seller_evidence_added_later_is_checked_and_stored_under_a_random_name(desk, paralegal):
+    _complaint, _links, (n1, *_rest), _other = desk
+    with pytest.raises(ValidationError, match="not accepted"):
+        service.add_seller_evidence(
+            n1, file=SimpleUploadedFile("x.exe", b"MZ"), description="x", by=paralegal
+        )
+    item = service.add_seller_evidence(
+        n1, file=SimpleUploadedFile("Seller Licence.pdf", b"%PDF-1.4"), description="", by=paralegal
+    )
+    assert item.file.name.startswith("counter-notices/") and "Licence" not in item.file.name
+    assert item.description == "Seller Licence.pdf"
+    assert n1.evidence.count() == 1

@@ -318,3 +318,19 @@ def test_seller_evidence_added_later_is_checked_and_stored_under_a_random_name(d
     assert item.file.name.startswith("counter-notices/") and "Licence" not in item.file.name
     assert item.description == "Seller Licence.pdf"
     assert n1.evidence.count() == 1
+
+
+def test_a_batch_skips_a_notice_recorded_as_lapsed_meanwhile(desk, attorney):
+    _complaint, links, (n1, n2, _n3, _n4), other = desk
+    seen = {n.pk: service.version_of(n) for n in (n1, n2)}
+    service.decide_counter_notice(n2, decision="lapse", reasons="", by=other)
+    result = service.decide_many(
+        [(n1, seen[n1.pk], "Counterfeit."), (n2, seen[n2.pk], "Counterfeit.")],
+        decision="reject", by=attorney,
+    )  # fmt: skip
+    assert [n.pk for n in result.decided] == [n1.pk]
+    ((skipped, message),) = result.skipped
+    assert skipped.pk == n2.pk and "Lapsed" in message
+    n2.refresh_from_db()
+    assert n2.status == "lapsed" and not Dispute.objects.filter(notice=n2).exists()
+    assert {link.outcome for link in n2.links.all()} == {"restored"}

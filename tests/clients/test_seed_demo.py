@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from clients.authority import PoaStatus
 from clients.models import Client, PowerOfAttorney, User
-from enforcement.models import IPR, IPRDocument, IPRVerification
+from enforcement.models import IPR, CounterNotice, IPRDocument, IPRVerification
 
 
 def seed(*args):
@@ -43,6 +43,10 @@ def test_demo_firm_has_every_role_status_and_kind():
     }
     assert all(len(d.sha256) == 64 for d in IPRDocument.objects.all())
     assert User.objects.get(username="client").memberships.count() == 1
+    (notice,) = CounterNotice.objects.all()  # the attorney's window, with both sides' evidence
+    assert notice.status == "awaiting_review" and notice.response_due_at is not None
+    assert notice.seller.name == "Summit Outlet Store"  # inferred from the links' listings
+    assert notice.evidence.count() == 1 and notice.complaint.evidence.count() == 1
 
 
 @pytest.mark.django_db

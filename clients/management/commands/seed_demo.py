@@ -22,6 +22,7 @@ from clients.roles import Role
 from enforcement.models import (
     IPR,
     CopyrightClaimStatement,
+    EvidenceFile,
     IPRChange,
     IPRDocument,
     IPRVerification,
@@ -29,8 +30,10 @@ from enforcement.models import (
     PlatformAccount,
     PlatformGroup,
     ReasonCode,
+    Seller,
 )
 from enforcement.services import (
+    add_evidence,
     add_ipr_document,
     preview_links,
     record_link_outcomes,
@@ -346,9 +349,26 @@ class Command(BaseCommand):
             "Counterfeit SUMMIT RIDGE backpacks: the mark is on the goods; test purchase "
             "shows wrong stitching and a fake hologram tag.",
         )  # fmt: skip
+        links = list(filed.links.order_by("position"))
+        # The first three listings come from one store, seen on their pages.
+        store = Seller.objects.create(
+            platform=platforms["taobao"], seller_id="2208765432101", name="Summit Outlet Store",
+            url="https://shop2208765432101.taobao.com/",
+        )  # fmt: skip
+        for link in links[:3]:
+            link.listing.seller = store
+            link.listing.save(update_fields=["seller"])
+        add_evidence(
+            EvidenceFile(
+                complaint=filed, kind=EvidenceFile.Kind.TEST_PURCHASE,
+                file=pdf("test-purchase-photos.pdf"),
+                captured_at=timezone.now() - dt.timedelta(days=6),
+                description="Test purchase of 15 Nov: photos 1-6, hologram tag and stitching",
+            ),
+            by=by,
+        )  # fmt: skip
         submitted_at = timezone.now() - dt.timedelta(days=4)
         submit_complaint(filed, reference="IPP-TB-20261118-0042", submitted_at=submitted_at, by=by)
-        links = list(filed.links.order_by("position"))
         decided = timezone.now() - dt.timedelta(days=2)
         record_link_outcomes(links[:3], outcome="removed", at=decided, by=by)
         record_link_outcomes(
@@ -363,6 +383,8 @@ class Command(BaseCommand):
             seller_statement="We registered SUMMIT PEAK in class 18; our goods do not use "
             "SUMMIT RIDGE.", draft_answer="The bag carries SUMMIT RIDGE on the front panel "
             "(photo 3 of the test purchase); the seller's mark is not what is on the goods.",
+            evidence=[(pdf("summit-peak-registration.pdf"),
+                       "The seller's registration certificate for SUMMIT PEAK")],
         )  # fmt: skip
 
         paste(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import zoneinfo
 
@@ -216,8 +217,7 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     month, year = today.month - 3, today.year
     if month < 1:
         month, year = month + 12, year - 1
-    day = min(today.day, [31, 29 if year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-                          31][month - 1])  # fmt: skip
+    day = min(today.day, calendar.monthrange(year, month)[1])
     return dt.date(year, month, day) + dt.timedelta(days=1), today
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from clients.roles import Role
 from enforcement.models import ComplaintLink, CounterNotice, Deadline, Dispute, Event
 from enforcement.rules.counter_notices import Rates, seller_won
+from enforcement.selectors import default_period
 from enforcement.services import counter_notices as service
 from enforcement.services import record_link_outcomes
 from enforcement.services.complaints import submit_complaint
@@ -334,3 +335,16 @@ def test_a_batch_skips_a_notice_recorded_as_lapsed_meanwhile(desk, attorney):
     n2.refresh_from_db()
     assert n2.status == "lapsed" and not Dispute.objects.filter(notice=n2).exists()
     assert {link.outcome for link in n2.links.all()} == {"restored"}
+
+
+@pytest.mark.parametrize(
+    ("today", "start"),
+    [
+        (dt.date(2026, 11, 23), dt.date(2026, 8, 24)),
+        (dt.date(2026, 5, 31), dt.date(2026, 3, 1)),  # 28 Feb + 1 day
+        (dt.date(2028, 5, 31), dt.date(2028, 3, 1)),  # 29 Feb in a leap year + 1 day
+        (dt.date(2027, 1, 15), dt.date(2026, 10, 16)),
+    ],
+)
+def test_the_default_period_is_the_last_three_months_today_included(today, start):
+    assert default_period(today) == (start, today)

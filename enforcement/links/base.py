@@ -17,6 +17,14 @@ _TRAILING = "()[]{}<>\"'“”‘’「」【】（）《》。，、；：！�
 _URL_IN_TEXT = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'“”‘’「」【】（）]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Limits of the web itself (RFC 1035 for hosts); a longer line is a paste gone wrong, not a link.
+MAX_INPUT = 4096
+MAX_HOST = 253
+MAX_LABEL = 63
+_LABEL = re.compile(r"[a-z0-9_-]+")  # browsers accept "_" in subdomains, DNS does not mind
+# The Taobao/1688 apps share a code between currency signs ("￥AbCd1234XyZ￥", after NFKC "¥");
+# without the link beside it there is nothing to recognise.
+_SHARE_CODE = re.compile(r"[¥$€₴₤¢]\s?(?:CZ\d{4}\s)?[A-Za-z0-9]{8,16}\s?[¥$€₴₤¢]|淘口令")
 
 
 @dataclass(frozen=True)
@@ -74,9 +82,24 @@ def clean(raw: str) -> str:
 
 
 def parse(raw: str) -> Url:
+    if len(raw) > MAX_INPUT:
+        raise Refusal(
+            _(
+                "This line has %(count)d characters, more than any web address people paste "
+                "(%(limit)d): put one link on each line."
+            )
+            % {"count": len(raw), "limit": MAX_INPUT}
+        )
     text = clean(raw)
     if not text:
         raise Refusal(_("Empty line."))
+    if not _URL_IN_TEXT.search(text) and _SHARE_CODE.search(text):
+        raise Refusal(
+            _(
+                "This is an app share code, not a link: open it in the app, then copy the "
+                "product's link (Share → Copy link)."
+            )
+        )
     scheme = _SCHEME.match(text)
     # "item.taobao.com:443/…" has no scheme; "javascript:", "ftp:" and "taobao:" have.
     if (
@@ -95,12 +118,93 @@ def parse(raw: str) -> Url:
         raise Refusal(_("Not a web address.")) from None
     if not host or "." not in host or " " in host:
         raise Refusal(_("Not a web address."))
-    try:
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except UnicodeError:
-        raise Refusal(_("Not a web address.")) from None
+    host = _checked_host(host)
     query = {k: v for k, v in parse_qsl(parts.query, keep_blank_values=False)}
     return Url(raw=raw, host=host, path=unquote(parts.path or "/"), query=query)
+
+
+def _checked_host(host: str) -> str:
+    """The host in ASCII, or a refusal that names what no real host can have."""
+    shown = host if len(host) <= 60 else host[:57] + "…"
+    labels = host.split(".")
+    if "" in labels:
+        raise Refusal(
+            _(
+                "The address's host “%(host)s” has an empty part (two dots in a row, or a dot "
+                "first): check the link."
+            )
+            % {"host": shown}
+        )
+    ascii_labels = []
+    for label in labels:
+        try:
+            ascii_label = label if label.isascii() else label.encode("idna").decode("ascii")
+        except UnicodeError:
+            if len(label) <= MAX_LABEL:
+                raise Refusal(_("Not a web address.")) from None
+            ascii_label = label  # too long for IDNA: reported below with its length
+        if len(ascii_label) > MAX_LABEL:
+            raise Refusal(
+                _(
+                    "A part of the address's host (“%(label)s”) has %(count)d characters; a web "
+                    "address allows at most %(limit)d in each part: check that the link was "
+                    "copied whole."
+                )
+                % {"label": label[:20] + "…", "count": len(ascii_label), "limit": MAX_LABEL}
+            )
+        if not _LABEL.fullmatch(ascii_label):
+            raise Refusal(
+                _(
+                    "The address's host “%(host)s” has characters a web address cannot have: "
+                    "check the link."
+                )
+                % {"host": shown}
+            )
+        ascii_labels.append(ascii_label)
+    ascii_host = ".".join(ascii_labels)
+    if len(ascii_host) > MAX_HOST:
+        raise Refusal(
+            _(
+                "The address's host “%(host)s” has %(count)d characters, longer than a web "
+                "address can be (%(limit)d): check that the link was copied whole."
+            )
+            % {"host": shown, "count": len(ascii_host), "limit": MAX_HOST}
+        )
+    return ascii_host
+
+
+@dataclass(frozen=True)
+class IdLength:
+    """How long a platform's ids plausibly are; ``alnum`` ids mix letters and digits."""
+
+    low: int
+    high: int
+    alnum: bool = False
+
+    def check(self, value: str, platform: str, things: str) -> str:
+        """``value`` when its length is plausible; ``things`` is the plural noun ("item ids")."""
+        if self.low <= len(value) <= self.high:
+            return value
+        values = {
+            "platform": platform, "things": things, "low": self.low, "high": self.high,
+            "count": len(value),
+        }  # fmt: skip
+        if self.alnum and self.low == self.high:
+            message = _(
+                "%(platform)s %(things)s have exactly %(low)d letters and digits; this one has "
+                "%(count)d: check the link."
+            )
+        elif self.alnum:
+            message = _(
+                "%(platform)s %(things)s have %(low)d to %(high)d letters and digits; this one "
+                "has %(count)d: check the link."
+            )
+        else:
+            message = _(
+                "%(platform)s %(things)s have %(low)d to %(high)d digits; this one has "
+                "%(count)d: check the link."
+            )
+        raise Refusal(message % values)
 
 
 def digits(value: str) -> str:

@@ -4,18 +4,34 @@ from __future__ import annotations
 
 import re
 
-from .base import LinkResult, Url, listing, not_a_listing, search_page, short_link, storefront
+from django.utils.translation import gettext as _
+
+from .base import (
+    IdLength,
+    LinkResult,
+    Url,
+    listing,
+    not_a_listing,
+    search_page,
+    short_link,
+    storefront,
+)
 
 DOMAINS = {"ebay.com": "ebay_us", "ebay.us": "ebay_us", "ebay.to": "ebay_us"}
+
+# Item numbers have had 12 digits since about 2008 (110…, now 1…/2…/3…/4…); 10 and 11 were
+# used before, 13 is headroom.
+EBAY_ITEM_ID = IdLength(10, 13)
 
 
 def recognise(url: Url, domain: str) -> LinkResult:
     if domain in ("ebay.us", "ebay.to"):
         raise short_link()
     path = url.path.rstrip("/")
-    item = re.match(r"^/itm/(?:[^/]+/)?(\d{9,15})$", path)
+    item = re.match(r"^/itm/(?:[^/]+/)?(\d+)$", path)
     if item:
-        return listing("ebay_us", item.group(1), f"https://www.ebay.com/itm/{item.group(1)}")
+        item_id = EBAY_ITEM_ID.check(item.group(1), "eBay", _("item numbers"))
+        return listing("ebay_us", item_id, f"https://www.ebay.com/itm/{item_id}")
     store = re.match(r"^/(str|usr)/([A-Za-z0-9._-]+)", path)
     if store:
         name = store.group(2).lower()

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 
-from .base import LinkResult, Url, listing, not_a_listing, search_page, short_link, storefront
+from django.utils.translation import gettext as _
+
+from .base import (
+    IdLength,
+    LinkResult,
+    Url,
+    listing,
+    not_a_listing,
+    search_page,
+    short_link,
+    storefront,
+)
 
 DOMAINS = {
     "lazada.sg": "lazada_sg",
@@ -15,7 +26,16 @@ DOMAINS = {
     "lazada.vn": "lazada_vn",
 }
 
-_ITEM = re.compile(r"(?:^|[-/])i(\d{5,})(?:-s\d+)?(?:\.html?)?$")
+# Item ids seen run from 6 digits (early listings) to 10 ("i2804862797"); 12 leaves room.
+LAZADA_ITEM_ID = IdLength(5, 12)
+_ITEM = re.compile(r"(?:^|[-/])i(\d+)(?:-s\d+)?(?:\.html?)?$")
+# The seller centre and order pages link a product without its slug: /-i<item>-s<sku>.html
+_BARE_ITEM = re.compile(r"^/-?i(\d+)(?:-s\d+)?\.html?$")
+_NAMES = {
+    "lazada_sg": "Lazada Singapore", "lazada_id": "Lazada Indonesia",
+    "lazada_my": "Lazada Malaysia", "lazada_th": "Lazada Thailand",
+    "lazada_ph": "Lazada Philippines", "lazada_vn": "Lazada Vietnam",
+}  # fmt: skip
 
 
 def recognise(url: Url, domain: str) -> LinkResult:
@@ -25,12 +45,10 @@ def recognise(url: Url, domain: str) -> LinkResult:
         raise short_link()
     path = url.path.rstrip("/")
     product = re.match(r"^/products/(.+)$", path)
-    if product:
-        item = _ITEM.search(product.group(1))
-        if item:
-            return listing(
-                platform, item.group(1), f"https://www.{domain}/products/pdp-i{item.group(1)}.html"
-            )
+    item = _ITEM.search(product.group(1)) if product else _BARE_ITEM.match(path)
+    if item:
+        item_id = LAZADA_ITEM_ID.check(item.group(1), _NAMES[platform], _("item ids"))
+        return listing(platform, item_id, f"https://www.{domain}/products/pdp-i{item_id}.html")
     shop = re.match(r"^/shop/([a-z0-9][a-z0-9-_.]*)$", path, re.IGNORECASE)
     if shop:
         slug = shop.group(1).lower()

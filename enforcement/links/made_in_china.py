@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 
-from .base import LinkResult, Url, listing, not_a_listing, search_page, storefront
+from django.utils.translation import gettext as _
+
+from .base import IdLength, LinkResult, Url, listing, not_a_listing, search_page, storefront
 
 DOMAINS = {"made-in-china.com": "made_in_china"}
+
+# Product ids are twelve letters and digits ("PmarRVAjzEtJ", "ZTqYVMiCkpcF"); a little either way.
+PRODUCT_ID = IdLength(8, 16, alnum=True)
 
 
 def recognise(url: Url, domain: str) -> LinkResult:
     sub = url.sub(domain)
-    product = re.match(r"^/product/([A-Za-z0-9]{6,})/", url.path + "/")
+    product = re.match(r"^/product/([A-Za-z0-9]+)/", url.path + "/")
     if product:
-        item = product.group(1)
+        item = PRODUCT_ID.check(product.group(1), "Made-in-China.com", _("product ids"))
         host = url.host if sub.endswith(".en") else "www.made-in-china.com"
         return listing("made_in_china", item, f"https://{host}/product/{item}/")
     showroom = re.fullmatch(r"([a-z0-9-]+)\.(?:en|m\.en)", sub)

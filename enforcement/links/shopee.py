@@ -6,9 +6,13 @@ import re
 
 from django.utils.translation import gettext as _
 
-from .base import LinkResult, Refusal, Url, listing, search_page, short_link, storefront
+from .base import IdLength, LinkResult, Refusal, Url, listing, search_page, short_link, storefront
 
 DOMAINS = {"shopee.sg": "shopee_sg", "shp.ee": "shopee_sg"}
+
+# Shop ids: 5-10 digits; item ids: 9-11 digits seen, older ones shorter.
+SHOPEE_SHOP_ID = IdLength(4, 12)
+SHOPEE_ITEM_ID = IdLength(5, 13)
 
 
 def recognise(url: Url, domain: str) -> LinkResult:
@@ -18,12 +22,15 @@ def recognise(url: Url, domain: str) -> LinkResult:
     item = re.search(r"-i\.(\d+)\.(\d+)$", path) or re.match(r"^/product/(\d+)/(\d+)$", path)
     if item:
         shop, product = item.groups()
+        SHOPEE_SHOP_ID.check(shop, "Shopee", _("shop ids"))
+        SHOPEE_ITEM_ID.check(product, "Shopee", _("item ids"))
         return listing(
             "shopee_sg", f"{shop}.{product}", f"https://shopee.sg/product/{shop}/{product}"
         )
     shop = re.match(r"^/shop/(\d+)$", path)
     if shop:
-        return storefront("shopee_sg", shop.group(1), f"https://shopee.sg/shop/{shop.group(1)}")
+        shop_id = SHOPEE_SHOP_ID.check(shop.group(1), "Shopee", _("shop ids"))
+        return storefront("shopee_sg", shop_id, f"https://shopee.sg/shop/{shop_id}")
     if path.startswith(("/search", "/mall", "/flash_sale", "/daily_discover")) or url.param(
         "keyword"
     ):

@@ -140,9 +140,10 @@ def _checked_host(host: str) -> str:
         try:
             ascii_label = label if label.isascii() else label.encode("idna").decode("ascii")
         except UnicodeError:
-            if len(label) <= MAX_LABEL:
+            # IDNA refuses a label whose encoded form is over 63; measure that form to say so.
+            ascii_label = "xn--" + label.encode("punycode").decode("ascii")
+            if len(ascii_label) <= MAX_LABEL:
                 raise Refusal(_("Not a web address.")) from None
-            ascii_label = label  # too long for IDNA: reported below with its length
         if len(ascii_label) > MAX_LABEL:
             raise Refusal(
                 _(

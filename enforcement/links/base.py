@@ -135,7 +135,7 @@ def _checked_host(host: str) -> str:
             )
             % {"host": shown}
         )
-    ascii_labels = []
+    ascii_labels: list[str] = []
     for label in labels:
         try:
             ascii_label = label if label.isascii() else label.encode("idna").decode("ascii")

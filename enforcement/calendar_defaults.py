@@ -15,3 +15,10 @@ DEFAULT_CALENDARS: dict[str, tuple[str, list[int], int, int]] = {
     "PH": ("Asia/Manila", [5, 6], 2020, 2026),
     "VN": ("Asia/Ho_Chi_Minh", [5, 6], 2020, 2026),
 }
+
+# code: (the package's holiday categories counted, subdivision); the rest count "public".
+DEFAULT_CATEGORIES: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "HK": (("public", "optional"), None),  # general holidays, not only the statutory ones
+    "ID": (("public", "government"), None),  # with cuti bersama
+    "MY": (("public",), "14"),  # Kuala Lumpur
+}

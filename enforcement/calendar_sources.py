@@ -29,9 +29,25 @@ def _english(code: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=256)
-def _package_year(code: str, year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays(code, years=year, language=_english(code))
+@lru_cache(maxsize=512)
+def _package_year(
+    code: str, year: int, categories: tuple[str, ...] = (), subdiv: str | None = None
+) -> holidays.HolidayBase:
+    return holidays.country_holidays(
+        code,
+        subdiv=subdiv or None,
+        years=year,
+        language=_english(code),
+        categories=categories or None,
+    )
+
+
+def supported_categories(code: str) -> tuple[str, ...]:
+    return tuple(holidays.country_holidays(code).supported_categories)
+
+
+def subdivisions(code: str) -> tuple[str, ...]:
+    return tuple(holidays.country_holidays(code).subdivisions)
 
 
 def supported(code: str) -> bool:
@@ -39,23 +55,29 @@ def supported(code: str) -> bool:
 
 
 class PackageHolidays(HolidaySource):
-    """Public holidays (with observed substitutes) and official working weekends."""
+    """The package's holidays of the chosen categories (and subdivision), with observed
+    substitutes, and the official working weekends it knows."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, categories: tuple[str, ...] = (), subdiv: str | None = None):
         self.code = code
+        self.categories = tuple(categories)
+        self.subdiv = subdiv or None
+
+    def _year(self, year: int) -> holidays.HolidayBase:
+        return _package_year(self.code, year, self.categories, self.subdiv)
 
     def holiday_name(self, day: dt.date) -> str | None:
-        return _package_year(self.code, day.year).get(day)
+        return self._year(day.year).get(day)
 
     def is_adjusted_working_day(self, day: dt.date) -> bool:
-        return day in getattr(_package_year(self.code, day.year), "weekend_workdays", ())
+        return day in getattr(self._year(day.year), "weekend_workdays", ())
 
 
 class MainlandChinaHolidays(PackageHolidays):
     """``holidays`` for names; the State Council transcription for the working/rest status."""
 
-    def __init__(self):
-        super().__init__("CN")
+    def __init__(self, categories: tuple[str, ...] = (), subdiv: str | None = None):
+        super().__init__("CN", categories, subdiv)
 
     @staticmethod
     def _official(day: dt.date) -> tuple[bool, str | None] | None:
@@ -82,10 +104,12 @@ class MainlandChinaHolidays(PackageHolidays):
         return day.weekday() >= 5 and chinese_calendar.is_workday(day)
 
 
-def source_for(code: str) -> HolidaySource:
+def source_for(
+    code: str, categories: tuple[str, ...] = (), subdiv: str | None = None
+) -> HolidaySource:
     if code == "CN":
-        return MainlandChinaHolidays()
-    return PackageHolidays(code)
+        return MainlandChinaHolidays(tuple(categories), subdiv)
+    return PackageHolidays(code, tuple(categories), subdiv)
 
 
 def package_years_known(code: str) -> tuple[int, int] | None:

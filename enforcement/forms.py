@@ -463,6 +463,15 @@ class WindowRuleForm(ScopedModelForm):
 
 
 class HolidayCalendarForm(ScopedModelForm):
+    categories = CodeListField(
+        item=str.lower,
+        label=_("Holiday categories counted"),
+        required=False,
+        help_text=_(
+            "The holidays package's categories that are days off, comma-separated: public; "
+            "Hong Kong's business days: public, optional."
+        ),
+    )
     weekend_days = forms.TypedMultipleChoiceField(
         label=_("Weekend days"),
         coerce=int,
@@ -475,6 +484,7 @@ class HolidayCalendarForm(ScopedModelForm):
         model = HolidayCalendar
         fields = [
             "code", "name", "time_zone", "weekend_days", "confirmed_from", "confirmed_through",
+            "categories", "subdivision", "provisional_margin_days", "next_year_warning_from",
             "source_notes",
         ]  # fmt: skip
 
@@ -491,6 +501,41 @@ class HolidayCalendarForm(ScopedModelForm):
                 % {"code": code}
             )
         return code
+
+    def clean_categories(self):
+        from .calendar_sources import supported_categories
+
+        categories = [c.lower() for c in self.cleaned_data.get("categories") or []] or ["public"]
+        code = (self.data.get(self.add_prefix("code")) or "").strip().upper() or getattr(
+            self.instance, "code", ""
+        )
+        known = supported_categories(code) if code else ()
+        unknown = [c for c in categories if known and c not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("%(code)s has no holiday category %(bad)s; it has: %(known)s.")
+                % {"code": code, "bad": ", ".join(unknown), "known": ", ".join(known)}
+            )
+        return categories
+
+    def clean_subdivision(self):
+        from .calendar_sources import subdivisions
+
+        value = self.cleaned_data.get("subdivision", "").strip().upper()
+        code = (self.data.get(self.add_prefix("code")) or "").strip().upper() or getattr(
+            self.instance, "code", ""
+        )
+        if value and code:
+            try:
+                known = subdivisions(code)
+            except (KeyError, NotImplementedError):
+                known = ()
+            if value not in known:
+                raise forms.ValidationError(
+                    _("%(code)s has no subdivision “%(bad)s”; it has: %(known)s.")
+                    % {"code": code, "bad": value, "known": ", ".join(known) or _("none")}
+                )
+        return value
 
     def clean(self):
         cleaned = super().clean()
@@ -736,4 +781,70 @@ class NumbersForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The period cannot end before it starts."))
+        return cleaned
+
+
+class OfficialNoticeForm(forms.Form):
+    """A year's official holiday notice, typed line by line or pasted as published."""
+
+    title = forms.CharField(
+        label=_("Notice"),
+        max_length=255,
+        help_text=_("Its title and number, e.g. 国务院办公厅关于2027年部分节假日安排的通知."),
+    )
+    reference = forms.CharField(label=_("Where it was published"), max_length=500, required=False)
+    holidays = forms.CharField(
+        label=_("Holiday periods"),
+        widget=forms.Textarea(attrs={"rows": 9, "spellcheck": "false"}),
+        max_length=20000,
+        help_text=_(
+            "One period per line: its name, first and last day off, e.g. “Spring Festival: "
+            "2027-02-05 – 2027-02-11”. Or paste the notice's lines as published (二、春节：2月5日"
+            "至11日放假调休，共7天。2月14日（周日）上班。): their working days are read too."
+        ),
+    )
+    working_days = forms.CharField(
+        label=_("Adjusted working days"),
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        max_length=5000,
+        required=False,
+        help_text=_(
+            "Weekend days that are worked, one per line, e.g. “2027-02-14 Spring Festival”."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Why the notice is amended"),
+        max_length=255,
+        required=False,
+        help_text=_("Recorded in the history of every day it changes."),
+    )
+
+    def __init__(self, *args, calendar, year: int, amending: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.calendar, self.year, self.amending = calendar, year, amending
+        self.parsed = None
+        if not amending:
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].required = True
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .rules.official_notice import HOLIDAYS, WORKING_DAYS
+        from .services.notices import check_year, parse
+
+        cleaned = super().clean()
+        try:
+            check_year(self.calendar, self.year, amending=self.amending)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        if "holidays" not in cleaned:
+            return cleaned
+        self.parsed = parse(
+            self.calendar, self.year, cleaned["holidays"], cleaned.get("working_days", "")
+        )
+        for box, name in ((HOLIDAYS, "holidays"), (WORKING_DAYS, "working_days")):
+            for message in self.parsed.errors_in(box):
+                self.add_error(name, message)
         return cleaned

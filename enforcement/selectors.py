@@ -76,7 +76,9 @@ def explain_deadline(deadline):
         return None
     try:
         calendar = calendar_for(deadline.jurisdiction)
-        return count_window(calendar, deadline.event_at, deadline.length, deadline.unit)
+        return count_window(
+            calendar, deadline.event_at, deadline.length, deadline.unit, provisional=True
+        )
     except (CalendarGap, UnknownCalendar):
         return None
 

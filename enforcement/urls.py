@@ -1,8 +1,9 @@
 from django.urls import path
 
 from clients.crud import RecordHistoryView, record_urls
+from clients.roles import Capability
 
-from .models import CounterNotice, Deadline
+from .models import CounterNotice, Deadline, OfficialNotice
 from .views import case_file, complaints, counter_notices, deadlines
 
 app_name = "enforcement"
@@ -145,6 +146,21 @@ urlpatterns += [
         detail_view=deadlines.HolidayCalendarDetail,
         create_view=deadlines.HolidayCalendarCreate,
         update_view=deadlines.HolidayCalendarUpdate,
+    ),
+    path(
+        "calendars/<int:pk>/notice/<int:year>/",
+        deadlines.OfficialNoticeEnter.as_view(),
+        name="officialnotice_create",
+    ),
+    path(
+        "calendar-notices/<int:pk>/",
+        deadlines.OfficialNoticeDetail.as_view(),
+        name="officialnotice_detail",
+    ),
+    path(
+        "calendar-notices/<int:pk>/history/",
+        RecordHistoryView.as_view(model=OfficialNotice, capability=Capability.VIEW_CASE_FILE),
+        name="officialnotice_history",
     ),
     *record_urls(
         "calendar-overrides",

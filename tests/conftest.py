@@ -1,8 +1,31 @@
 import pytest
+from django.utils import timezone
 
 from clients.roles import Role
 
 from .factories import ClientFactory, MembershipFactory, UserFactory
+from .support import clock
+
+
+def pytest_configure(config):
+    """ENFORCEDESK_TEST_CLOCK moves the clock for the whole run (see tests/support/clock.py)."""
+    clock.start()
+
+
+def pytest_report_header(config):
+    moment = clock.moved_to()
+    return f"clock moved to {moment.isoformat()} ({clock.VARIABLE})" if moment else None
+
+
+@pytest.fixture
+def now():
+    """The moment the test runs at (moved with the run's clock): build data from it."""
+    return timezone.now()
+
+
+@pytest.fixture
+def today(now):
+    return timezone.localdate(now)
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +40,7 @@ SEED_MIGRATIONS = (
     "enforcement.migrations.0004_seed_reason_codes",
     "enforcement.migrations.0006_seed_calendars_and_window_rules",
     "enforcement.migrations.0008_seed_reason_templates",
+    "enforcement.migrations.0012_calendar_categories_and_sources",
 )
 
 

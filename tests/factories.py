@@ -22,6 +22,16 @@ from enforcement.models import (
     ReasonCode,
 )
 
+
+def days_ago(days: int):
+    """A date relative to the moment the test runs (moved with ENFORCEDESK_TEST_CLOCK)."""
+    return factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=days))
+
+
+def days_ahead(days: int):
+    return factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=days))
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PASSWORD = "correct-horse-battery"
 
@@ -66,7 +76,7 @@ class IdentityDocumentFactory(factory.django.DjangoModelFactory):
     kind = IdentityDocument.Kind.CERTIFICATE_OF_INCORPORATION
     number = factory.Sequence(lambda n: f"C{n:07d}")
     file = factory.LazyFunction(pdf)
-    issued_on = dt.date(2020, 1, 1)
+    issued_on = days_ago(5 * 365)
 
 
 def platform(code: str) -> Platform:
@@ -93,7 +103,7 @@ class PlatformAccountFactory(factory.django.DjangoModelFactory):
     registrant_name = "Demo Law Firm"
     login_email = factory.Sequence(lambda n: f"ipp{n}@firm.example")
     verification_status = "verified"
-    verified_on = dt.date(2025, 1, 10)
+    verified_on = days_ago(300)
 
 
 class IPRFactory(factory.django.DjangoModelFactory):
@@ -107,8 +117,8 @@ class IPRFactory(factory.django.DjangoModelFactory):
     jurisdiction = "CN"
     owner_name = factory.LazyAttribute(lambda o: o.client.legal_name)
     status = IPR.Status.REGISTERED
-    effective_from = dt.date(2020, 1, 1)
-    effective_to = dt.date(2030, 1, 1)
+    effective_from = days_ago(5 * 365)
+    effective_to = days_ahead(5 * 365)
     trademark_classes = factory.LazyAttribute(lambda o: [9, 25] if o.kind == "trademark" else [])
 
 
@@ -133,11 +143,11 @@ class ClaimStatementFactory(factory.django.DjangoModelFactory):
     attests_unauthorised_use = True
     owner_name = "Jane Artist"
     creator_name = "Jane Artist"
-    created_on = dt.date(2021, 5, 1)
+    created_on = days_ago(4 * 365)
     created_at_time = dt.time(14, 30)
     creation_place = "London"
     creation_method = "Photographing"
-    first_published_on = dt.date(2021, 6, 1)
+    first_published_on = days_ago(4 * 365 - 30)
     first_publication_url = "https://janeartist.example/portfolio/dawn"
     description = "A dawn seascape in blue tones with a red buoy in the lower third."
 
@@ -150,9 +160,9 @@ class PowerOfAttorneyFactory(factory.django.DjangoModelFactory):
     client = factory.SubFactory(ClientFactory)
     agent_name = "Demo Law Firm"
     covers_all_rights = True
-    valid_from = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=100))
-    valid_to = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=365))
-    signed_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=100))
+    valid_from = days_ago(100)
+    valid_to = days_ahead(365)
+    signed_on = days_ago(100)
     signed_file = factory.LazyFunction(lambda: pdf("poa.pdf"))
 
     @factory.post_generation
@@ -168,7 +178,7 @@ class IPRVerificationFactory(factory.django.DjangoModelFactory):
     ipr = factory.SubFactory(IPRFactory)
     account = factory.SubFactory(PlatformAccountFactory)
     status = "submitted"
-    submitted_on = dt.date(2025, 3, 1)
+    submitted_on = days_ago(270)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -211,8 +221,9 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
         if not create or extracted is False:
             return
         IPRVerificationFactory(
-            ipr=obj.ipr, account=obj.account, status="verified", submitted_on=dt.date(2025, 1, 1),
-            decided_on=dt.date(2025, 1, 5),
+            ipr=obj.ipr, account=obj.account, status="verified",
+            submitted_on=timezone.localdate() - dt.timedelta(days=300),
+            decided_on=timezone.localdate() - dt.timedelta(days=296),
         )  # fmt: skip
         PowerOfAttorneyFactory(client=obj.client)
 

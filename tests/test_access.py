@@ -99,6 +99,8 @@ PAGES = [
     ("enforcement:calendaroverride_detail", "calendar_override", STAFF),
     ("enforcement:calendaroverride_update", "calendar_override", ADMIN),
     ("enforcement:calendaroverride_history", "calendar_override", STAFF),
+    ("enforcement:officialnotice_detail", "official_notice", STAFF),
+    ("enforcement:officialnotice_history", "official_notice", STAFF),
     ("enforcement:counternotice_list", None, STAFF),
     ("enforcement:counternotice_create", None, STAFF),
     ("enforcement:counternotice_detail", "counter_notice", STAFF),
@@ -227,6 +229,7 @@ def test_every_url_pattern_is_in_the_access_table():
         "enforcement:counternotice_action",
         "enforcement:counternotice_batch",
         "enforcement:complaint_offense",
+        "enforcement:officialnotice_create",  # test_official_notice.py
         "clients:client_invite",
         *PORTAL_AND_ACCOUNT_PAGES,
     }  # fmt: skip  (tested below and per feature)

@@ -31,6 +31,7 @@ SAMPLES = {
     "fmt": ["csv", "txt", "print"],
     "uidb64": ["MQ"],
     "token": ["set-password"],
+    "year": [2026, 2090],
 }
 
 

@@ -20,6 +20,20 @@ from .factories import (
     UserFactory,
 )
 
+
+def overrides(n):
+    CalendarOverride.objects.all().delete()  # the seeded ones (Vietnam 2026) out of the count
+    return [
+        CalendarOverride.objects.create(
+            calendar=HolidayCalendar.objects.get(code="CN"),
+            date=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            kind="holiday",
+            name=f"Closure {i}",
+        )
+        for i in range(n)
+    ]
+
+
 MAKERS = {
     "clients:client_list": lambda n: ClientFactory.create_batch(n),
     "clients:identitydocument_list": lambda n: IdentityDocumentFactory.create_batch(n),
@@ -34,15 +48,7 @@ MAKERS = {
     "enforcement:reasoncode_list": lambda n: None,  # the seeded reason codes
     "enforcement:windowrule_list": lambda n: None,  # the seeded window rules
     "enforcement:holidaycalendar_list": lambda n: None,  # the seeded calendars
-    "enforcement:calendaroverride_list": lambda n: [
-        CalendarOverride.objects.create(
-            calendar=HolidayCalendar.objects.get(code="CN"),
-            date=dt.date(2026, 1, 1) + dt.timedelta(days=i),
-            kind="holiday",
-            name=f"Closure {i}",
-        )
-        for i in range(n)
-    ],
+    "enforcement:calendaroverride_list": lambda n: overrides(n),
 }
 SEEDED = (
     "enforcement:platform_list",

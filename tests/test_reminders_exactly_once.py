@@ -57,9 +57,9 @@ class Worker:
             **env,
         }
         self.process = subprocess.Popen(  # noqa: S603 - our own worker
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-             "-n", f"{name}@%h", "--without-mingle", "--without-gossip", "--loglevel=INFO",
-             "--logfile", str(self.log)],
+            [sys.executable, "-m", "tests.support.clocked_celery", "-A", "config", "worker",
+             "--pool=solo", "-n", f"{name}@%h", "--without-mingle", "--without-gossip",
+             "--loglevel=INFO", "--logfile", str(self.log)],
             cwd=ROOT, env=environment, start_new_session=True,
         )  # fmt: skip
         wait_for(lambda: self.log.exists() and "ready." in self.log.read_text(), 60, "ready")

@@ -26,6 +26,7 @@ from enforcement.models import (
     IPRDocument,
     IPRVerification,
     Listing,
+    OfficialNotice,
     Platform,
     PlatformAccount,
     ReasonCode,
@@ -71,6 +72,7 @@ class World:
     window_rule: WindowRule
     calendar: HolidayCalendar
     calendar_override: CalendarOverride
+    official_notice: OfficialNotice
     counter_notice: CounterNotice
     reason_template: ReasonTemplate
     seller_network: SellerNetwork
@@ -111,6 +113,15 @@ def build_world(client: Client) -> World:
             calendar=calendar,
             date=dt.date(2026, 12, 31),
             defaults={"kind": "holiday", "name": "Firm closure"},
+        )[0],
+        official_notice=OfficialNotice.objects.get_or_create(
+            calendar=calendar,
+            year=2090,
+            defaults={
+                "title": "Notice on the 2090 holidays",
+                "holidays_text": "New Year's Day: 2090-01-02",
+                "entered_by": UserFactory(role="firm_admin"),
+            },
         )[0],
         counter_notice=CounterNotice.objects.create(
             client=client,

@@ -1,4 +1,4 @@
-from .calendars import CalendarOverride, HolidayCalendar
+from .calendars import CalendarOverride, HolidayCalendar, OfficialNotice
 from .complaints import Complaint, ComplaintLink, ReasonCode
 from .counter_notices import (
     CounterNotice,
@@ -31,6 +31,7 @@ __all__ = [
     "Event",
     "EvidenceFile",
     "HolidayCalendar",
+    "OfficialNotice",
     "Listing",
     "Notification",
     "OutboxMessage",

@@ -98,6 +98,9 @@ class CounterNotice(TimeStampedModel):
         editable=False,
     )
     response_due_at = models.DateTimeField(_("answer due"), null=True, blank=True, editable=False)
+    response_due_is_provisional = models.BooleanField(
+        _("answer due date is provisional"), default=False, editable=False
+    )
     draft_answer = models.TextField(_("draft answer"), blank=True)
     decision_reasons = models.TextField(_("reasons given to the platform"), blank=True)
     decided_by = models.ForeignKey(

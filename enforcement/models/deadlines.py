@@ -218,7 +218,10 @@ class Deadline(TimeStampedModel):
 
     due_on = models.DateField(_("due on"), null=True, blank=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
-    compute_error = models.TextField(_("why no due date"), blank=True)
+    # A window running into a year without confirmed official data gets the earliest date
+    # it could close on (see rules.workdays.PROVISIONAL_RULE), replaced once confirmed.
+    due_is_provisional = models.BooleanField(_("provisional due date"), default=False)
+    compute_error = models.TextField(_("why no due date, or why it is provisional"), blank=True)
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

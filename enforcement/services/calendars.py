@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from ..calendar_sources import source_for
-from ..models import CalendarOverride, HolidayCalendar
+from ..models import CalendarOverride, HolidayCalendar, OfficialNotice
 from ..rules.workdays import Override, WorkingCalendar
 
 
@@ -21,29 +22,41 @@ class UnknownCalendar(Exception):
         )
 
 
-def _build(row: HolidayCalendar, overrides: Iterable[CalendarOverride]) -> WorkingCalendar:
+def build_calendar(
+    row: HolidayCalendar, overrides: Iterable[CalendarOverride], notice_years: Iterable[int] = ()
+) -> WorkingCalendar:
     return WorkingCalendar(
         code=row.code,
         time_zone=row.time_zone,
         weekend=frozenset(row.weekend_days),
         first_year=row.confirmed_from,
         last_year=row.confirmed_through,
-        source=source_for(row.code),
+        source=source_for(row.code, tuple(row.categories or ()), row.subdivision or None),
         overrides={
             o.date: Override(working=o.kind == CalendarOverride.Kind.WORKING_DAY, name=o.name)
             for o in overrides
         },
+        notice_years=frozenset(notice_years),
+        provisional_margin=row.provisional_margin_days,
     )
 
 
 def calendars_for(codes: Iterable[str]) -> dict[str, WorkingCalendar]:
-    """Every requested calendar in two queries; unknown codes are simply absent."""
+    """Every requested calendar in three queries; unknown codes are simply absent."""
     codes = {c.upper() for c in codes}
     rows = {r.code: r for r in HolidayCalendar.objects.filter(code__in=codes)}
     by_calendar: dict[int, list[CalendarOverride]] = {}
     for override in CalendarOverride.objects.filter(calendar__code__in=codes):
         by_calendar.setdefault(override.calendar_id, []).append(override)
-    return {code: _build(row, by_calendar.get(row.pk, [])) for code, row in rows.items()}
+    years: dict[int, list[int]] = {}
+    for calendar_id, year in OfficialNotice.objects.filter(calendar__code__in=codes).values_list(
+        "calendar_id", "year"
+    ):
+        years.setdefault(calendar_id, []).append(year)
+    return {
+        code: build_calendar(row, by_calendar.get(row.pk, []), years.get(row.pk, ()))
+        for code, row in rows.items()
+    }
 
 
 def calendar_for(code: str) -> WorkingCalendar:
@@ -53,46 +66,82 @@ def calendar_for(code: str) -> WorkingCalendar:
     return found
 
 
-def coverage_warnings(today: dt.date, horizon_days: int = 60) -> list[str]:
-    """Calendars in use whose confirmed official data ends within the horizon, by end date.
+@dataclass(frozen=True)
+class CalendarWarning:
+    code: str
+    year: int
+    provisional: int
+    calendar_id: int
+    text: str
 
-    In use: a platform's calendar, or the firm's own. One line per end date, so a new
-    year's turn gives one warning listing every calendar still to confirm.
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("enforcement:officialnotice_create", args=[self.calendar_id, self.year])
+
+
+def coverage_warnings(today: dt.date) -> list[CalendarWarning]:
+    """Calendars in use whose current year, or next year from the calendar's warning day
+    (1 November by default), has no confirmed official data, with how many open deadlines
+    carry a provisional date meanwhile. In use: a platform's calendar, or the firm's own.
     """
     from django.conf import settings
+    from django.db.models import Count
 
-    from ..models import Platform
+    from ..models import Deadline, Platform
 
-    limit = today + dt.timedelta(days=horizon_days)
     in_use = set(
         Platform.objects.filter(archived_at__isnull=True).values_list("calendar", flat=True)
     ) | {settings.FIRM_CALENDAR}
-    ending: dict[dt.date, list[str]] = {}
-    for row in HolidayCalendar.objects.filter(confirmed_through__lt=limit.year, code__in=in_use):
-        ending.setdefault(row.confirmed_until, []).append(row.code)
-    return [
-        _(
-            "Official working days are confirmed only through %(end)s for %(codes)s. Enter "
-            "the next year's official holiday notices (as overrides where the data lacks a "
-            "day) and extend each calendar, or deadlines after that date cannot be computed."
+    rows = list(HolidayCalendar.objects.filter(code__in=in_use).order_by("code"))
+    notices = set(
+        OfficialNotice.objects.filter(calendar__in=rows).values_list("calendar_id", "year")
+    )
+    provisional = dict(
+        Deadline.objects.filter(
+            status=Deadline.Status.OPEN, due_is_provisional=True, jurisdiction__in=in_use
         )
-        % {"end": end.isoformat(), "codes": ", ".join(sorted(codes))}
-        for end, codes in sorted(ending.items())
-    ]
+        .values_list("jurisdiction")
+        .annotate(n=Count("pk"))
+    )
+    out = []
+    for row in rows:
+
+        def confirmed(year: int, row=row) -> bool:
+            return row.confirmed_from <= year <= row.confirmed_through or (row.pk, year) in notices
+
+        if not confirmed(today.year):
+            year = today.year
+        elif today >= row.warning_starts(today.year) and not confirmed(today.year + 1):
+            year = today.year + 1
+        else:
+            continue
+        count = provisional.get(row.code, 0)
+        text = _(
+            "%(code)s: %(year)d's official holiday notice is not entered yet. %(count)d open "
+            "deadline(s) carry a provisional due date (the earliest possible) until it is."
+        ) % {"code": row.code, "year": year, "count": count}
+        out.append(CalendarWarning(row.code, year, count, row.pk, text))
+    return out
 
 
 def default_calendar(code: str) -> WorkingCalendar | None:
-    from ..calendar_defaults import DEFAULT_CALENDARS
+    from ..calendar_defaults import DEFAULT_CALENDARS, DEFAULT_CATEGORIES
 
     found = DEFAULT_CALENDARS.get(code.upper())
     if found is None:
         return None
     zone, weekend, first, last = found
+    categories, subdivision = DEFAULT_CATEGORIES.get(code.upper(), (("public",), None))
     return WorkingCalendar(
         code=code.upper(),
         time_zone=zone,
         weekend=frozenset(weekend),
         first_year=first,
         last_year=last,
-        source=source_for(code.upper()),
+        source=source_for(code.upper(), categories, subdivision),
     )

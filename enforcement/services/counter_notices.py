@@ -129,9 +129,8 @@ def record_counter_notice(
             actor=by,
             label_of=lambda n: f"{n} · {complaint}",
         )
-    due = [d.due_at for d in opened if d.due_at is not None]
-    if due:
-        CounterNotice.objects.filter(pk=notice.pk).update(response_due_at=min(due))
+    if opened:
+        deadlines.sync_answer_due([notice.pk])
         notice.refresh_from_db()
     return notice
 

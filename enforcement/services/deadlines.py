@@ -34,7 +34,7 @@ from ..models import (
     WindowRule,
 )
 from ..rules.reminders import next_reminder_at
-from ..rules.workdays import CalendarGap, Unit, count_window
+from ..rules.workdays import Unit, count_window
 from .calendars import UnknownCalendar, calendars_for
 
 log = logging.getLogger(__name__)
@@ -93,9 +93,12 @@ def _owner(rule: WindowRule, actor, client):
 def compute(deadline: Deadline, calendars: dict | None = None) -> Deadline:
     """Fill the due date from the deadline's own copy of its rule; never raises for a gap.
 
-    A missing calendar year leaves the due date empty with the reason, which the dashboard
-    shows and the sweep retries once someone confirms that year's official data.
+    A window that runs into a year without confirmed official data gets a provisional date
+    (the earliest it could close, see ``rules.workdays.PROVISIONAL_RULE``) with the reason;
+    reminders run from it, and confirming the year replaces it. Only an unknown calendar
+    leaves the due date empty.
     """
+    deadline.due_is_provisional = False
     if deadline.unit == Unit.CALENDAR_DAYS:
         # Calendar days need no holiday data: count in the deadline's own zone.
         local = deadline.event_at.astimezone(zoneinfo.ZoneInfo(deadline.time_zone)).date()
@@ -108,28 +111,38 @@ def compute(deadline: Deadline, calendars: dict | None = None) -> Deadline:
     else:
         calendars = calendars if calendars is not None else calendars_for([deadline.jurisdiction])
         calendar = calendars.get(deadline.jurisdiction)
-        try:
-            if calendar is None:
-                raise UnknownCalendar(deadline.jurisdiction)
-            window = count_window(
-                _in_zone(calendar, deadline.time_zone),
-                deadline.event_at,
-                deadline.length,
-                deadline.unit,
-            )
-        except (CalendarGap, UnknownCalendar) as gap:
+        if calendar is None:
             deadline.due_on = deadline.due_at = None
-            deadline.compute_error = str(gap)
+            deadline.compute_error = str(UnknownCalendar(deadline.jurisdiction))
             deadline.next_reminder_at = None
             return deadline
+        window = count_window(
+            _in_zone(calendar, deadline.time_zone),
+            deadline.event_at,
+            deadline.length,
+            deadline.unit,
+            provisional=True,
+        )
         deadline.due_on, deadline.due_at = window.due_on, window.due_at
-        deadline.compute_error = ""
+        deadline.due_is_provisional = window.provisional
+        deadline.compute_error = provisional_reason(window, calendar) if window.provisional else ""
     deadline.next_reminder_at = (
         next_reminder_at(deadline.due_at, deadline.reminder_lead_times, after=None)
         if deadline.status == Deadline.Status.OPEN
         else None
     )
     return deadline
+
+
+def provisional_reason(window, calendar) -> str:
+    return _(
+        "Provisional: %(code)s has no confirmed official working days for %(years)s yet. "
+        "%(rule)s The real date replaces it once that year's official notice is entered."
+    ) % {
+        "code": calendar.code,
+        "years": ", ".join(str(y) for y in window.unconfirmed_years),
+        "rule": calendar.provisional_rule,
+    }
 
 
 def _in_zone(calendar, zone: str):
@@ -327,9 +340,12 @@ def retry_missing_due_dates(limit: int = 500) -> int:
     for deadline in pending:
         compute(deadline, calendars)
         if deadline.due_at is not None:
-            deadline._change_reason = _("Due date computed once calendar data was confirmed")
+            deadline._change_reason = _("Due date computed once the calendar was added")
             deadline.save()
             fixed += 1
+    sync_answer_due(
+        d.subject_id for d in pending if d.due_at and d.event == Event.COUNTER_NOTICE_RECEIVED
+    )
     return fixed
 
 
@@ -582,8 +598,67 @@ def sync_all_expiries(limit: int = 1000) -> int:
     return opened
 
 
+def sync_answer_due(notice_ids: Iterable[int]) -> None:
+    """A counter-notice shows its answer window's due moment: keep that copy in step."""
+    from ..models import CounterNotice
+
+    notice_ids = set(notice_ids)
+    if not notice_ids:
+        return
+    content_type = ContentType.objects.get_for_model(CounterNotice)
+    windows = Deadline.objects.filter(
+        subject_type=content_type,
+        subject_id__in=notice_ids,
+        event=Event.COUNTER_NOTICE_RECEIVED,
+        due_at__isnull=False,
+    ).order_by("subject_id", "due_at")
+    first: dict[int, Deadline] = {}
+    for deadline in windows.only("subject_id", "due_at", "due_is_provisional"):
+        first.setdefault(deadline.subject_id, deadline)
+    for notice_id, deadline in first.items():
+        CounterNotice.objects.filter(pk=notice_id).update(
+            response_due_at=deadline.due_at,
+            response_due_is_provisional=deadline.due_is_provisional,
+        )
+
+
+def _recompute(candidates, calendars, *, by, reason) -> int:
+    """Recompute each candidate; save and record the ones whose date moved or firmed up."""
+    from ..models import CounterNotice
+
+    notice_type = ContentType.objects.get_for_model(CounterNotice)
+    moved, notices = 0, set()
+    for deadline in candidates:
+        before = (deadline.due_on, deadline.due_is_provisional, deadline.compute_error)
+        compute(deadline, calendars)
+        after = (deadline.due_on, deadline.due_is_provisional, deadline.compute_error)
+        if after == before:
+            continue
+        deadline._history_user = by if getattr(by, "pk", None) else None
+        deadline._change_reason = _change_reason(before, deadline, reason)[:100]
+        deadline.save()
+        moved += 1
+        if deadline.subject_type_id == notice_type.pk:
+            notices.add(deadline.subject_id)
+    sync_answer_due(notices)
+    return moved
+
+
+def _change_reason(before, deadline: Deadline, reason: str) -> str:
+    old_due, was_provisional, _error = before
+    if was_provisional and not deadline.due_is_provisional:
+        return _("Provisional %(old)s replaced by %(new)s: %(why)s") % {
+            "old": old_due.isoformat() if old_due else "—",
+            "new": deadline.due_on.isoformat() if deadline.due_on else "—",
+            "why": reason,
+        }
+    return reason
+
+
 @transaction.atomic
-def recompute_for_calendar_change(code: str, days: Iterable[dt.date], *, by=None) -> int:
+def recompute_for_calendar_change(
+    code: str, days: Iterable[dt.date], *, by=None, reason: str = ""
+) -> int:
     """A corrected calendar moves the open working-day windows that cross the changed days.
 
     Unlike a rule edit (a policy change, applied on purpose), an override states a fact
@@ -592,22 +667,47 @@ def recompute_for_calendar_change(code: str, days: Iterable[dt.date], *, by=None
     days = sorted(set(days))
     if not days:
         return 0
-    first, last = days[0], days[-1]
-    candidates = Deadline.objects.select_for_update().filter(
+    return _recompute(
+        crossing(code, days[0], days[-1]).select_for_update(),
+        calendars_for([code]),
+        by=by,
+        reason=reason or _("Calendar %(code)s corrected") % {"code": code},
+    )
+
+
+def crossing(code: str, first: dt.date, last: dt.date):
+    """Open working-day windows of a calendar that may cross any day from first to last."""
+    return Deadline.objects.filter(
         status=Deadline.Status.OPEN,
         jurisdiction=code,
         unit=Unit.WORKING_DAYS,
         event_at__lt=dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC),
+    ).filter(Q(due_on__gte=first) | Q(due_on__isnull=True) | Q(due_is_provisional=True))
+
+
+@transaction.atomic
+def recompute_provisional(code: str, *, by=None, reason: str = "") -> int:
+    """Confirmed data for a calendar: its provisional dates become real ones, recorded."""
+    candidates = Deadline.objects.select_for_update().filter(
+        status=Deadline.Status.OPEN, jurisdiction=code, due_is_provisional=True
     )
-    candidates = candidates.filter(Q(due_on__gte=first) | Q(due_on__isnull=True))
-    calendars = calendars_for([code])
-    moved = 0
-    for deadline in candidates:
-        before = (deadline.due_on, deadline.compute_error)
-        compute(deadline, calendars)
-        if (deadline.due_on, deadline.compute_error) != before:
-            deadline._history_user = by if getattr(by, "pk", None) else None
-            deadline._change_reason = _("Calendar %(code)s corrected") % {"code": code}
-            deadline.save()
-            moved += 1
-    return moved
+    return _recompute(
+        candidates,
+        calendars_for([code]),
+        by=by,
+        reason=reason or _("Calendar %(code)s confirmed") % {"code": code},
+    )
+
+
+@transaction.atomic
+def recompute_after_calendar_edit(code: str, *, by=None) -> int:
+    """The calendar itself was edited (confirmed years, categories, weekend): every open
+    working-day window still running on it is counted again."""
+    today = timezone.localdate()
+    candidates = crossing(code, today - dt.timedelta(days=31), dt.date(today.year + 3, 12, 31))
+    return _recompute(
+        candidates.select_for_update(),
+        calendars_for([code]),
+        by=by,
+        reason=_("Calendar %(code)s edited") % {"code": code},
+    )

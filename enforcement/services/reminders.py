@@ -97,8 +97,16 @@ def _local(moment: dt.datetime, zone: str) -> str:
     )
 
 
+def _provisional(deadline: Deadline, text: str) -> str:
+    if not deadline.due_is_provisional:
+        return text
+    return _("%(due)s (provisional: the earliest it could be)") % {"due": text}
+
+
 def _text(deadline: Deadline, user: User, kind: str) -> tuple[str, str]:
-    due_here = _local(deadline.due_at, user.time_zone or settings.FIRM_TIME_ZONE)
+    due_here = _provisional(
+        deadline, _local(deadline.due_at, user.time_zone or settings.FIRM_TIME_ZONE)
+    )
     due_there = _local(deadline.due_at, deadline.time_zone)
     prefix = {
         Kind.LEAD: _("Due %(due)s"),
@@ -112,6 +120,7 @@ def _text(deadline: Deadline, user: User, kind: str) -> tuple[str, str]:
         "",
         _("Due: %(here)s; on the platform's calendar: %(there)s")
         % {"here": due_here, "there": due_there},
+        deadline.compute_error if deadline.due_is_provisional else "",
         _("Action: %(action)s") % {"action": deadline.rule.action},
         _("Owner: %(owner)s") % {"owner": deadline.owner or _("nobody")},
         "",
@@ -264,7 +273,9 @@ def queue_digests(now: dt.datetime) -> list[int]:
         .filter(owner__in=[u.pk for u in wanting.values()])
         .filter(Q(due_at__lte=horizon) | Q(due_at__isnull=True))
         .order_by("due_at", "pk")
-        .only("pk", "owner_id", "title", "subject_label", "due_at", "time_zone")
+        .only(
+            "pk", "owner_id", "title", "subject_label", "due_at", "due_is_provisional", "time_zone"
+        )
     ):
         rows.setdefault(deadline.owner_id, []).append(deadline)
     messages = []
@@ -295,7 +306,11 @@ def queue_digests(now: dt.datetime) -> list[int]:
 def _digest_body(deadlines: list[Deadline], user: User, now: dt.datetime) -> str:
     lines = []
     for d in deadlines[:100]:
-        when = _local(d.due_at, user.time_zone or "UTC") if d.due_at else _("no due date yet")
+        when = (
+            _provisional(d, _local(d.due_at, user.time_zone or "UTC"))
+            if d.due_at
+            else _("no due date yet")
+        )
         flag = _("OVERDUE") + " " if d.due_at and d.due_at < now else ""
         lines.append(f"- {flag}{when}: {d.title} – {d.subject_label}")
     if len(deadlines) > 100:

@@ -2,6 +2,8 @@ import zoneinfo
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ..selectors import deadline_section
 
@@ -21,3 +23,15 @@ def in_zone(moment, zone):
         return "—"
     local = timezone.localtime(moment, zoneinfo.ZoneInfo(zone))
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({zone})"
+
+
+@register.simple_tag
+def provisional(flag, reason=""):
+    """The label every provisional due date carries, wherever it is shown."""
+    if not flag:
+        return ""
+    return format_html(
+        '<span class="badge text-bg-warning provisional" title="{}">{}</span>',
+        reason or _("The earliest date the window could close: its year is not confirmed yet."),
+        _("provisional"),
+    )

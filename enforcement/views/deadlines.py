@@ -34,11 +34,21 @@ from ..forms import (
     CalendarOverrideForm,
     DeadlineCloseForm,
     HolidayCalendarForm,
+    OfficialNoticeForm,
     WindowRuleForm,
 )
-from ..models import CalendarOverride, Deadline, Event, HolidayCalendar, Notification, WindowRule
+from ..models import (
+    CalendarOverride,
+    Deadline,
+    Event,
+    HolidayCalendar,
+    Notification,
+    OfficialNotice,
+    WindowRule,
+)
 from ..rules.workdays import CalendarGap, count_window
 from ..services import deadlines as deadline_services
+from ..services import notices as notice_services
 from ..services.calendars import UnknownCalendar, calendar_for
 
 
@@ -306,9 +316,22 @@ class HolidayCalendarDetail(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["overrides"] = self.object.overrides.order_by("-date")[:200]
-        context["year_days"] = selectors.notable_days_of_year(
-            self.object.code, int(self.request.GET.get("year") or timezone.localdate().year)
-        )
+        year = timezone.localdate().year
+        try:
+            shown = int(self.request.GET.get("year") or year)
+        except ValueError:
+            shown = year
+        shown = min(max(shown, 1900), 2200)
+        context["shown_year"] = shown
+        context["year_days"] = selectors.notable_days_of_year(self.object.code, shown)
+        notices = list(self.object.notices.order_by("-year"))
+        years = {n.year for n in notices}
+        context["notices"] = notices
+        context["to_enter"] = [
+            y
+            for y in (year, year + 1)
+            if notice_services.year_state(self.object, y, years) == "unconfirmed"
+        ]
         return context
 
 
@@ -324,12 +347,10 @@ class HolidayCalendarUpdate(RecordUpdateView):
     edit_capability = Capability.MANAGE_RULES
 
     def after_save(self, obj) -> None:
-        # Newly confirmed years give waiting deadlines their due date now, not at the sweep.
-        fixed = deadline_services.retry_missing_due_dates()
-        if fixed:
-            messages.info(
-                self.request, _("%(n)d waiting deadline(s) now have a due date.") % {"n": fixed}
-            )
+        # Confirmed years, categories or a weekend change move the open windows at once.
+        moved = deadline_services.recompute_after_calendar_edit(obj.code, by=self.request.user)
+        if moved:
+            messages.info(self.request, _("%(n)d open deadline(s) recomputed.") % {"n": moved})
 
 
 class CalendarOverrideFilter(CaseFileFilterSet):
@@ -392,3 +413,108 @@ class CalendarOverrideUpdate(_RecomputesCrossingDeadlines, RecordUpdateView):
         obj = super().get_object(queryset)
         self.previous_date = obj.date
         return obj
+
+
+# --- The year's official notice ---------------------------------------------------------
+
+
+class OfficialNoticeEnter(StaffView):
+    """Type or paste the year's notice, see what it changes, then confirm the year."""
+
+    capability = Capability.MANAGE_RULES
+    model = HolidayCalendar  # what the URL's pk names
+    template_name = "enforcement/officialnotice_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.calendar = get_object_or_404(HolidayCalendar.objects.all(), pk=kwargs["pk"])
+        year = kwargs["year"]
+        if not 1900 <= year <= 2200:
+            raise Http404
+        self.year = year
+        self.existing = self.calendar.notices.filter(year=year).first()
+        self.amending = self.existing is not None and request.GET.get("amend") == "1"
+
+    def form(self, data=None):
+        initial = {}
+        if self.existing is not None:
+            initial = {
+                "title": self.existing.title,
+                "reference": self.existing.reference,
+                "holidays": self.existing.holidays_text,
+                "working_days": self.existing.working_days_text,
+            }
+        return OfficialNoticeForm(
+            data,
+            initial=initial,
+            calendar=self.calendar,
+            year=self.year,
+            amending=self.amending,
+        )
+
+    def render(self, form, preview=None):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "calendar": self.calendar,
+                "year": self.year,
+                "existing": self.existing,
+                "amending": self.amending,
+                "preview": preview,
+                "rule": calendar_for(self.calendar.code).provisional_rule,
+            },
+        )
+
+    def get(self, request, pk, year):
+        return self.render(self.form())
+
+    def post(self, request, pk, year):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        data = form.cleaned_data
+        if "save" not in request.POST:
+            result = notice_services.preview(
+                self.calendar,
+                self.year,
+                data["holidays"],
+                data.get("working_days", ""),
+                amending=self.amending,
+            )
+            return self.render(form, result)
+        try:
+            notice, moved = notice_services.enter_notice(
+                self.calendar,
+                year=self.year,
+                title=data["title"],
+                reference=data.get("reference", ""),
+                holidays_text=data["holidays"],
+                working_text=data.get("working_days", ""),
+                by=request.user,
+                amending=self.amending,
+                reason=data.get("reason", ""),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.render(form)
+        messages.success(
+            request,
+            _("%(code)s %(year)d is confirmed; %(n)d open deadline(s) recomputed.")
+            % {"code": self.calendar.code, "year": self.year, "n": moved},
+        )
+        return HttpResponseRedirect(notice.get_absolute_url())
+
+
+class OfficialNoticeDetail(RecordDetailView):
+    model = OfficialNotice
+    select_related = ("calendar", "entered_by")
+    edit_capability = Capability.MANAGE_RULES
+    template_name = "enforcement/officialnotice_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["days"] = self.object.days.order_by("date")
+        return context

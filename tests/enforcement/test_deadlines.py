@@ -202,26 +202,51 @@ def test_the_sweep_repairs_expiries_nobody_synced():
     assert sweep(hand_to_workers=False).expiry_deadlines_opened == 0
 
 
-def test_a_window_into_an_unconfirmed_year_waits_visibly_then_gets_its_date(
-    client, paralegal, attorney
+def test_a_window_into_an_unconfirmed_year_gets_a_provisional_date_then_the_real_one(
+    client, paralegal, attorney, firm_admin
 ):
-    from enforcement.services.reminders import sweep
-
     cn = HolidayCalendar.objects.get(code="CN")
     cn.confirmed_through = 2025  # as if the 2026 notice were not yet confirmed
     cn.save()
     complaint = filed(paralegal, attorney, at="2025-12-29T10:00:00+08:00")
     deadline = seller_windows(complaint).first()
-    assert deadline.due_at is None and "2026-01-01" in deadline.compute_error
+    # 30 and 31 Dec count; 1 Jan 2026 is only an estimated holiday, so it counts too.
+    assert deadline.due_on == dt.date(2026, 1, 1) and deadline.due_is_provisional
+    assert "Provisional" in deadline.compute_error and "2026" in deadline.compute_error
+    assert deadline.next_reminder_at is not None  # reminders run from the provisional date
     client.force_login(paralegal)
-    page = client.get(reverse("home")).content.decode()
-    assert "no due date" in page and "through 2025-12-31" in page
-    cn.confirmed_through = 2026
-    cn.save()
-    assert sweep(hand_to_workers=False).due_dates_computed == 3
+    listing = client.get(reverse("enforcement:deadline_list") + "?scope=all").content.decode()
+    assert listing.count('class="badge text-bg-warning provisional"') == 3
+    detail = client.get(deadline.get_absolute_url()).content.decode()
+    assert "provisional" in detail and "estimated holiday" in detail
+    client.force_login(firm_admin)
+    home = client.get(reverse("home")).content.decode()
+    assert "3 open deadline(s) carry a provisional due date" in home
+
+    response = client.post(
+        reverse("enforcement:holidaycalendar_update", args=[cn.pk]),
+        {
+            "code": "CN",
+            "name": cn.name,
+            "time_zone": cn.time_zone,
+            "weekend_days": [5, 6],
+            "confirmed_from": cn.confirmed_from,
+            "confirmed_through": 2026,
+            "categories": "public",
+            "subdivision": "",
+            "provisional_margin_days": 10,
+            "next_year_warning_from": "11-01",
+            "source_notes": cn.source_notes,
+        },  # fmt: skip
+        follow=True,
+    )
+    assert "3 open deadline(s) recomputed" in response.content.decode()
     deadline.refresh_from_db()
-    # 30, 31 Dec; 1-3 Jan 2026 off (New Year); Sunday 4 Jan is an adjusted working day.
-    assert deadline.due_on == dt.date(2026, 1, 4) and deadline.compute_error == ""
+    # 1-3 Jan 2026 off (New Year); Sunday 4 Jan is an adjusted working day.
+    assert deadline.due_on == dt.date(2026, 1, 4) and not deadline.due_is_provisional
+    assert deadline.compute_error == ""
+    reason = deadline.history.first().history_change_reason
+    assert reason.startswith("Provisional 2026-01-01 replaced by 2026-01-04")
 
 
 def test_recording_the_same_event_twice_opens_nothing_new(paralegal, attorney):

@@ -142,29 +142,31 @@ def test_closing_a_deadline_cancels_its_unsent_reminders(paralegal, supervisor):
     assert sweep(timezone.now() + dt.timedelta(days=40)).messages_queued == 0
 
 
-def test_each_user_gets_one_digest_per_local_day(supervisor):
+def test_each_user_gets_one_digest_per_local_day(supervisor, today):
     poa_expiring_in(3, supervisor)
-    # 16:00 UTC = 08:00 in Los Angeles (PST) on 23 November.
-    morning = dt.datetime(2026, 11, 23, 16, 0, tzinfo=dt.UTC)
+    # Tomorrow 16:00 UTC: 08:00 in Los Angeles in winter (PST), 09:00 in summer (PDT).
+    tomorrow = today + dt.timedelta(days=1)
+    morning = dt.datetime.combine(tomorrow, dt.time(16), dt.UTC)
     reminders.sweep(morning, hand_to_workers=False)
 
     def digests():
         return OutboxMessage.objects.filter(kind=OutboxMessage.Kind.DIGEST).order_by("key")
 
-    assert [d.key for d in digests()] == [f"digest:20261123:u{supervisor.pk}"]
+    def key(day):
+        return f"digest:{day:%Y%m%d}:u{supervisor.pk}"
+
+    assert [d.key for d in digests()] == [key(tomorrow)]
     assert "Power of attorney expires" in digests().get().body
     reminders.sweep(morning + dt.timedelta(hours=3), hand_to_workers=False)
     assert digests().count() == 1
     reminders.sweep(morning + dt.timedelta(days=1), hand_to_workers=False)
-    assert [d.key for d in digests()] == [
-        f"digest:20261123:u{supervisor.pk}",
-        f"digest:20261124:u{supervisor.pk}",
-    ]
+    assert [d.key for d in digests()] == [key(tomorrow), key(tomorrow + dt.timedelta(days=1))]
 
 
-def test_no_digest_before_the_users_morning(supervisor):
+def test_no_digest_before_the_users_morning(supervisor, today):
     poa_expiring_in(3, supervisor)
-    night = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)  # 04:00 in Los Angeles
+    # Tomorrow 12:00 UTC: 04:00 (or 05:00) in Los Angeles.
+    night = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(12), dt.UTC)
     reminders.sweep(night, hand_to_workers=False)
     assert not OutboxMessage.objects.filter(kind=OutboxMessage.Kind.DIGEST).exists()
 

@@ -13,6 +13,7 @@ import pytest
 from enforcement.models import CalendarOverride, HolidayCalendar
 from enforcement.rules.workdays import CalendarGap, DayKind, count_window
 from enforcement.services.calendars import calendar_for, default_calendar
+from tests.enforcement.official_days_off import DAYS_OFF, WORKED_WEEKENDS
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,23 @@ def test_thirty_calendar_days_cross_month_ends(start, days, expected):
         ("SG", "2025-12-24T12:00:00+08:00", 2, "2025-12-29"),  # Christmas
         ("SG", "2025-01-28T12:00:00+08:00", 1, "2025-01-31"),  # Chinese New Year 29–30 Jan
         ("MY", "2025-03-28T12:00:00+08:00", 1, "2025-04-02"),  # Hari Raya Puasa 31 Mar–1 Apr
-        ("ID", "2025-03-28T12:00:00+07:00", 1, "2025-04-02"),  # Idul Fitri 31 Mar–1 Apr
+        # Idul Fitri 31 Mar–1 Apr, then cuti bersama 2–4 and 7 Apr (joint decree).
+        ("ID", "2025-03-28T12:00:00+07:00", 1, "2025-04-08"),
+        ("ID", "2026-03-17T12:00:00+07:00", 1, "2026-03-25"),  # Nyepi, Idul Fitri + cuti
+        ("MY", "2025-10-17T12:00:00+08:00", 1, "2025-10-21"),  # Deepavali (Kuala Lumpur)
+        ("MY", "2026-01-30T12:00:00+08:00", 1, "2026-02-03"),  # Thaipusam on Sun → Mon 2 Feb
+        ("SG", "2025-05-02T12:00:00+08:00", 1, "2025-05-05"),  # Polling Day was a Saturday
+        ("TH", "2025-05-30T12:00:00+07:00", 1, "2025-06-04"),  # special day 2 Jun, Queen 3 Jun
+        ("TH", "2025-12-31T12:00:00+07:00", 1, "2026-01-05"),  # 1 Jan and special day 2 Jan
+        ("PH", "2026-04-01T12:00:00+08:00", 1, "2026-04-06"),  # Maundy Thursday, Good Friday
+        ("PH", "2025-02-24T12:00:00+08:00", 1, "2025-02-25"),  # EDSA day is worked
+        ("VN", "2025-12-31T12:00:00+07:00", 1, "2026-01-05"),  # New Year + swapped 2 Jan
+        ("VN", "2026-01-09T12:00:00+07:00", 1, "2026-01-10"),  # ... worked on Saturday 10 Jan
+        ("VN", "2026-11-23T12:00:00+07:00", 1, "2026-11-24"),  # no enacted Cultural Day off
+        # Hong Kong's general holidays: Good Friday, the day following, Easter Monday.
+        ("HK", "2026-04-02T12:00:00+08:00", 1, "2026-04-08"),  # 3, 4 Apr; 6, 7 Apr off
+        ("HK", "2025-04-17T12:00:00+08:00", 1, "2025-04-22"),  # Good Friday … Easter Monday
+        ("HK", "2025-12-24T12:00:00+08:00", 1, "2025-12-29"),  # Christmas, Boxing Day
         ("TH", "2025-04-11T12:00:00+07:00", 1, "2025-04-17"),  # Songkran + day in lieu
         ("PH", "2025-04-16T12:00:00+08:00", 1, "2025-04-21"),  # Holy Week
         ("VN", "2025-04-29T12:00:00+07:00", 1, "2025-05-05"),  # 30 Apr, 1 May, 2 May swapped
@@ -199,3 +216,29 @@ def test_due_date_command_refuses_with_a_reason(args, message):
 
     with pytest.raises(CommandError, match=message):
         run_due_date(*args)
+
+
+@pytest.mark.parametrize("code", sorted(DAYS_OFF))
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_every_weekday_of_2025_and_2026_matches_the_official_list(code, year):
+    """Hong Kong's general holidays and each Lazada country's official days off."""
+    calendar = calendar_for(code)
+    off = {dt.date.fromisoformat(d) for d, _name in DAYS_OFF[code][year]}
+    worked = {dt.date.fromisoformat(d) for d in WORKED_WEEKENDS.get(code, [])}
+    day, wrong = dt.date(year, 1, 1), []
+    while day.year == year:
+        expected = day in worked or (day.weekday() < 5 and day not in off)
+        if calendar.day(day).is_working != expected:
+            wrong.append(day.isoformat())
+        day += dt.timedelta(days=1)
+    assert wrong == []
+
+
+def test_hong_kong_counts_its_general_holidays_as_the_calendar_says():
+    hk = HolidayCalendar.objects.get(code="HK")
+    assert hk.categories == ["public", "optional"]
+    assert "General Holidays Ordinance" in hk.source_notes
+    assert not calendar_for("HK").day(dt.date(2026, 4, 3)).is_working  # Good Friday
+    hk.categories = ["public"]  # the statutory holidays alone
+    hk.save()
+    assert calendar_for("HK").day(dt.date(2026, 4, 3)).is_working

@@ -1,0 +1,45 @@
+"""One switch that moves the clock for a whole test run: ``ENFORCEDESK_TEST_CLOCK``.
+
+``ENFORCEDESK_TEST_CLOCK=2027-02-08`` (noon UTC that day) or a full ISO moment
+(``2031-12-31T23:30:00+08:00``). The clock keeps ticking from there, so timeouts and
+leases behave as usual. CI runs the suite at a few such moments: a test that hides a fixed
+date fails the day it is written, not months later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import time_machine
+
+VARIABLE = "ENFORCEDESK_TEST_CLOCK"
+_traveller: time_machine.travel | None = None
+
+
+def moved_to() -> dt.datetime | None:
+    value = os.environ.get(VARIABLE, "").strip()
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            return dt.datetime.combine(dt.date.fromisoformat(value), dt.time(12), dt.UTC)
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise SystemExit(
+            f"{VARIABLE}={value!r} is not a date (2027-02-08) or an ISO moment "
+            f"(2027-02-08T09:00:00+08:00): {error}"
+        ) from None
+    if moment.tzinfo is None:
+        raise SystemExit(f"{VARIABLE}={value!r} needs a UTC offset, e.g. +08:00 or Z.")
+    return moment
+
+
+def start() -> dt.datetime | None:
+    """Move this process's clock if the switch is set; returns the moment it moved to."""
+    global _traveller
+    moment = moved_to()
+    if moment is not None and _traveller is None:
+        _traveller = time_machine.travel(moment, tick=True)
+        _traveller.start()
+    return moment

@@ -68,8 +68,8 @@ class CalendarGap(Exception):
     def message(self) -> str:
         return _(
             "No official working-day data for %(code)s on %(day)s (confirmed years: %(years)s). "
-            "Enter that year's official holiday notice as calendar overrides and extend the "
-            "calendar's confirmed years; until then this date cannot be computed."
+            "Enter that year's official holiday notice on the calendar's page (Calendars → "
+            "%(code)s); until then only a provisional date can be given."
         ) % {
             "code": self.jurisdiction,
             "day": self.day.isoformat(),

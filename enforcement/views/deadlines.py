@@ -46,7 +46,7 @@ from ..models import (
     OfficialNotice,
     WindowRule,
 )
-from ..rules.workdays import CalendarGap, count_window
+from ..rules.workdays import count_window
 from ..services import deadlines as deadline_services
 from ..services import notices as notice_services
 from ..services.calendars import UnknownCalendar, calendar_for
@@ -194,22 +194,26 @@ class DeadlineCalendar(StaffView):
 class DeadlineCalculator(StaffView):
     def get(self, request):
         form = CalculatorForm(request.GET or None, initial={"unit": "working_days", "number": 3})
-        result = error = None
+        result = error = rule = None
         if request.GET and form.is_valid():
             data = form.cleaned_data
             try:
                 calendar = calendar_for(data["jurisdiction"].code)
                 zone = zoneinfo.ZoneInfo(data["start_zone"] or calendar.time_zone)
                 start = data["start"].replace(tzinfo=None).replace(tzinfo=zone)
-                result = count_window(calendar, start, data["number"], data["unit"])
-            except (CalendarGap, UnknownCalendar) as exc:
+                result = count_window(
+                    calendar, start, data["number"], data["unit"], provisional=True
+                )
+                if result.provisional:
+                    rule = calendar.provisional_rule
+            except UnknownCalendar as exc:
                 error = str(exc)
             except ValueError as exc:
                 error = str(exc)
         return render(
             request,
             "enforcement/deadline_calculator.html",
-            {"form": form, "result": result, "error": error},
+            {"form": form, "result": result, "error": error, "rule": rule},
         )
 
 

@@ -147,3 +147,42 @@ def test_a_window_wholly_in_confirmed_years_is_not_provisional():
     window = count_window(pretending(2025), start, 10, Unit.WORKING_DAYS, provisional=True)
     assert not window.provisional
     assert window.due_on == count_window(truth(), start, 10, Unit.WORKING_DAYS).due_on
+
+
+START_2026 = ["--jurisdiction", "CN", "--start", "2026-12-28T12:00:00+08:00", "--working-days", "5"]
+
+
+def run_due_date(*args):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("due_date", *args, stdout=out, stderr=StringIO())
+    return out.getvalue().strip().splitlines()
+
+
+@pytest.mark.django_db
+def test_due_date_refuses_an_unconfirmed_year_and_labels_the_provisional_date_when_asked():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--provisional"):
+        run_due_date(*START_2026)
+    lines = run_due_date(*START_2026, "--provisional")
+    # 29–31 Dec, then 1 Jan 2027 (estimated New Year) and Saturday 2 Jan (near it) count.
+    assert lines[-1] == "2027-01-02 (provisional)"
+    assert any(
+        line.startswith("PROVISIONAL: no confirmed official data for 2027") for line in lines
+    )
+
+
+@pytest.mark.django_db
+def test_the_calculator_shows_the_provisional_date_with_its_rule(client, paralegal):
+    client.force_login(paralegal)
+    page = client.get(
+        "/deadlines/calculator/",
+        {"jurisdiction": "CN", "start": "2026-12-28T12:00", "start_zone": "", "number": 5,
+         "unit": "working_days"},
+    ).content.decode()  # fmt: skip
+    assert '<strong class="due-date">2027-01-02</strong>' in page
+    assert "badge text-bg-warning provisional" in page and "within 10 days" in page

@@ -47,8 +47,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--time-zone", help=_("zone of a --start without offset (default: the calendar's)")
         )
+        parser.add_argument(
+            "--provisional",
+            action="store_true",
+            help=_(
+                "across a year without confirmed data, print the provisional date (the "
+                "earliest the window could close) instead of refusing"
+            ),
+        )
 
-    def handle(self, *args, jurisdiction, start, working_days, days, time_zone, **options):
+    def handle(
+        self, *args, jurisdiction, start, working_days, days, time_zone, provisional, **options
+    ):
         code = jurisdiction.strip().upper()
         try:
             calendar = calendar_for(code)
@@ -72,18 +82,21 @@ class Command(BaseCommand):
         else:
             length, unit = days, Unit.CALENDAR_DAYS
         try:
-            window = count_window(calendar, moment, length, unit)
+            window = count_window(calendar, moment, length, unit, provisional=provisional)
         except CalendarGap as gap:
-            raise CommandError(gap.message) from None
+            raise CommandError(
+                gap.message + " " + _("--provisional prints the earliest possible date.")
+            ) from None
         local = moment.astimezone(calendar.zone)
         out = self.stdout.write
         out(
-            _("Calendar %(code)s (%(tz)s), official data %(a)s–%(b)s")
+            _("Calendar %(code)s (%(tz)s), official data %(a)s–%(b)s%(notices)s")
             % {
                 "code": code,
                 "tz": calendar.time_zone,
                 "a": calendar.first_year,
                 "b": calendar.last_year,
+                "notices": "".join(f", {y}" for y in sorted(calendar.notice_years)),
             }  # fmt: skip
         )
         out(
@@ -105,4 +118,14 @@ class Command(BaseCommand):
                 "at": window.due_at.isoformat(),
             }
         )
+        if window.provisional:
+            out(
+                _("PROVISIONAL: no confirmed official data for %(years)s. %(rule)s")
+                % {
+                    "years": ", ".join(str(y) for y in window.unconfirmed_years),
+                    "rule": calendar.provisional_rule,
+                }
+            )
+            out(_("%(due)s (provisional)") % {"due": window.due_on.isoformat()})
+            return
         out(window.due_on.isoformat())

@@ -162,26 +162,26 @@ def test_pending_trademark_cannot_be_submitted_for_verification(client, paralega
 
 
 @pytest.mark.django_db
-def test_registered_trademark_is_submitted_for_verification(client, paralegal):
+def test_registered_trademark_is_submitted_for_verification(client, paralegal, today):
     right = IPRFactory()
     account = PlatformAccountFactory()
     client.force_login(paralegal)
     response = client.post(
         reverse("enforcement:iprverification_create"),
-        {"ipr": right.pk, "account": account.pk, "submitted_on": "2026-03-01"},
+        {"ipr": right.pk, "account": account.pk, "submitted_on": today.isoformat()},
     )
     assert response.status_code == 302
     assert IPRVerification.objects.get().status == "submitted"
 
 
 @pytest.mark.django_db
-def test_right_cannot_go_to_another_right_holders_account(client, paralegal, client_b):
+def test_right_cannot_go_to_another_right_holders_account(client, paralegal, client_b, today):
     right = IPRFactory()
     account = PlatformAccountFactory(client=client_b, registrant_category="right_holder")
     client.force_login(paralegal)
     response = client.post(
         reverse("enforcement:iprverification_create"),
-        {"ipr": right.pk, "account": account.pk, "submitted_on": "2026-03-01"},
+        {"ipr": right.pk, "account": account.pk, "submitted_on": today.isoformat()},
     )
     assert "belongs to another right holder" in response.content.decode()
 
@@ -204,28 +204,28 @@ def test_claim_statement_lists_every_missing_item():
 
 
 @pytest.mark.django_db
-def test_unregistered_copyright_with_incomplete_statement_is_not_usable():
+def test_unregistered_copyright_with_incomplete_statement_is_not_usable(today):
     statement = ClaimStatementFactory(creation_method="")
-    problems = statement.ipr.usability_problems(dt.date(2026, 1, 1))
+    problems = statement.ipr.usability_problems(today)
     assert problems == ["The copyright claim statement is missing: 5. the method of creation."]
 
 
 @pytest.mark.django_db
-def test_patent_without_evaluation_report_is_not_usable():
+def test_patent_without_evaluation_report_is_not_usable(today):
     from .factories import IPRDocumentFactory
 
     patent = IPRFactory(kind="patent")
     IPRDocumentFactory(ipr=patent, kind="patent_certificate")
-    problems = patent.usability_problems(dt.date(2026, 1, 1))
+    problems = patent.usability_problems(today)
     assert problems == ["A patent needs its evaluation report on file; upload it under Documents."]
     IPRDocumentFactory(ipr=patent, kind="evaluation_report")
     patent = IPR.objects.prefetch_related("documents").get(pk=patent.pk)
-    assert patent.usability_problems(dt.date(2026, 1, 1)) == []
+    assert patent.usability_problems(today) == []
 
 
 @pytest.mark.django_db
 def test_expired_right_is_not_usable_after_its_end():
-    right = IPRFactory(effective_to=dt.date(2025, 12, 31))
+    right = IPRFactory(effective_from=dt.date(2020, 1, 1), effective_to=dt.date(2025, 12, 31))
     assert right.usability_problems(dt.date(2025, 12, 31)) == []
     assert "expired on" in right.usability_problems(dt.date(2026, 1, 1))[0]
 

@@ -29,6 +29,7 @@ from enforcement.services import reminders
 from enforcement.services.deadlines import open_deadlines
 from enforcement.tasks import sweep_deadlines
 from tests.factories import ComplaintFactory, UserFactory, platform
+from tests.support import clock
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -54,6 +55,7 @@ class Worker:
             "DATABASE_URL": database_url(),
             "EMAIL_URL": "filemail://",
             "EMAIL_FILE_PATH": str(tmp / "mail"),
+            **clock.for_child_process(),
             **env,
         }
         self.process = subprocess.Popen(  # noqa: S603 - our own worker

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from clients.roles import Role
-from enforcement.models import ComplaintLink, Deadline, Event, HolidayCalendar, WindowRule
+from enforcement.models import IPR, ComplaintLink, Deadline, Event, HolidayCalendar, WindowRule
 from enforcement.services import deadlines as service
 from enforcement.services import record_link_outcomes, record_verification_outcome
 from enforcement.services.complaints import submit_complaint
@@ -37,10 +37,16 @@ def filed(paralegal, attorney, at="2025-09-30T18:00:00+08:00", **kwargs):
 def _submit(complaint, paralegal, attorney, at):
     complaint.client.supervising_attorney = attorney
     complaint.client.save()
-    # The events below happen in 2025-2026: the firm's authority must date from before.
+    # The events below happen in 2025-2026, on the official calendars of those years: the
+    # firm's authority, the right and its verification must date from before.
     complaint.client.powers_of_attorney.update(
         valid_from=dt.date(2024, 1, 1), signed_on=dt.date(2024, 1, 1)
     )
+    IPR.objects.filter(pk=complaint.ipr_id).update(effective_from=dt.date(2020, 1, 1))
+    complaint.ipr.verifications.update(
+        submitted_on=dt.date(2024, 12, 1), decided_on=dt.date(2024, 12, 5)
+    )
+    complaint.ipr.refresh_from_db()
     return submit_complaint(
         complaint, reference="IPP-1", submitted_at=dt.datetime.fromisoformat(at), by=paralegal
     )
@@ -163,7 +169,9 @@ def test_a_platform_rule_beats_the_default(paralegal, attorney):
 
 
 def test_verification_opens_a_chase_and_the_decision_closes_it(paralegal):
-    verification = IPRVerificationFactory(submitted_on=dt.date(2025, 1, 24))
+    verification = IPRVerificationFactory(
+        submitted_on=dt.date(2025, 1, 24), ipr__effective_from=dt.date(2020, 1, 1)
+    )
     service.on_verification_changed(verification, by=paralegal)
     chase = Deadline.objects.get(event=Event.VERIFICATION_SUBMITTED)
     assert chase.due_on == dt.date(2025, 2, 5)  # across Spring Festival 2025
@@ -174,29 +182,30 @@ def test_verification_opens_a_chase_and_the_decision_closes_it(paralegal):
     assert chase.status == Deadline.Status.MET
 
 
-def test_poa_expiry_follows_the_record_as_it_changes(paralegal):
-    poa = PowerOfAttorneyFactory(valid_to=dt.date(2027, 3, 31))
+def test_poa_expiry_follows_the_record_as_it_changes(paralegal, today):
+    expires = today + dt.timedelta(days=120)
+    poa = PowerOfAttorneyFactory(valid_to=expires)
     (deadline,) = service.sync_expiry(poa, by=paralegal)
-    assert deadline.due_on == dt.date(2027, 3, 31)  # calendar days: no holiday data needed
+    assert deadline.due_on == expires  # calendar days: no holiday data needed
     assert deadline.reminder_lead_times == ["90d", "30d", "7d"]
-    poa.valid_to = dt.date(2027, 6, 30)
+    poa.valid_to = expires + dt.timedelta(days=91)
     poa.save()
     (moved,) = service.sync_expiry(poa, by=paralegal)
     deadline.refresh_from_db()
     assert deadline.status == Deadline.Status.CANCELLED
-    assert moved.due_on == dt.date(2027, 6, 30)
-    poa.revoked_at = dt.date(2026, 1, 1)
+    assert moved.due_on == expires + dt.timedelta(days=91)
+    poa.revoked_at = today
     poa.save()
     assert service.sync_expiry(poa, by=paralegal) == []
     moved.refresh_from_db()
     assert moved.status == Deadline.Status.CANCELLED
 
 
-def test_the_sweep_repairs_expiries_nobody_synced():
+def test_the_sweep_repairs_expiries_nobody_synced(today):
     from enforcement.services.reminders import sweep
 
-    PowerOfAttorneyFactory(valid_to=dt.date(2030, 1, 1))
-    IPRFactory(effective_to=dt.date(2031, 1, 1))
+    PowerOfAttorneyFactory(valid_to=today + dt.timedelta(days=3 * 365))
+    IPRFactory(effective_to=today + dt.timedelta(days=4 * 365))
     report = sweep(hand_to_workers=False)
     assert report.expiry_deadlines_opened == 2
     assert sweep(hand_to_workers=False).expiry_deadlines_opened == 0

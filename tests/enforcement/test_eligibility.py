@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from enforcement.models import IPR, Platform, PlatformGroup, ReasonCode
 from enforcement.rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
@@ -17,7 +18,8 @@ from tests.factories import (
     platform,
 )
 
-ON = dt.date(2026, 6, 15)
+# The day the rules are checked on: the run's today (factories date their records from it).
+ON = timezone.localdate()
 
 
 def draft_for(**changes):

@@ -82,16 +82,17 @@ def test_refused_moves_and_reasons(paralegal):
 
 
 @pytest.mark.django_db
-def test_outcome_form_offers_only_allowed_moves(client, paralegal):
+def test_outcome_form_offers_only_allowed_moves(client, paralegal, today):
     verification = IPRVerificationFactory(status="failed", failure_reason="x", decided_on=None)
+    on = (today - dt.timedelta(days=1)).isoformat()
     client.force_login(paralegal)
     page = client.get(verification.get_absolute_url())
     choices = [c[0] for c in page.context["outcome_form"].fields["status"].choices]
     assert choices == ["resubmitted"]
     url = reverse("enforcement:iprverification_outcome", args=[verification.pk])
-    bad = client.post(url, {"status": "verified", "on": "2026-03-10"})
+    bad = client.post(url, {"status": "verified", "on": on})
     assert bad.status_code == 400
-    good = client.post(url, {"status": "resubmitted", "on": "2026-03-10"})
+    good = client.post(url, {"status": "resubmitted", "on": on})
     assert good.status_code == 302
     verification.refresh_from_db()
     assert verification.status == "resubmitted"

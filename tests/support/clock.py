@@ -43,3 +43,14 @@ def start() -> dt.datetime | None:
         _traveller = time_machine.travel(moment, tick=True)
         _traveller.start()
     return moment
+
+
+def for_child_process() -> dict[str, str]:
+    """The environment a process started now needs to share this run's moved clock.
+
+    Each process travels when it starts, so a child given the run's original moment would
+    lag by the time elapsed since; it gets the moment as it reads here, now.
+    """
+    if moved_to() is None:
+        return {}
+    return {VARIABLE: dt.datetime.now(dt.UTC).isoformat()}

@@ -64,6 +64,11 @@ def pdf(name: str) -> ContentFile:
     return ContentFile(PDF, name=name)
 
 
+# The demo's fixed dates (registrations, verifications) tell a story as of this day; they
+# are moved by however long ago that was, so the demo firm looks the same on any day.
+STORY_DAY = dt.date(2026, 11, 23)
+
+
 class Command(BaseCommand):
     help = _("Create demo users, clients and case files (only into an empty database).")
 
@@ -113,6 +118,11 @@ class Command(BaseCommand):
     def create_case_files(self, users: dict[str, User]) -> None:
         today = timezone.localdate()
         day = dt.timedelta(days=1)
+
+        def on(year: int, month: int, day_: int) -> dt.date:
+            """A date of the demo's story, told as of STORY_DAY, moved to today."""
+            return dt.date(year, month, day_) + (today - STORY_DAY)
+
         by = users["paralegal"]
         grace, daniel = users["attorney"], users["attorney2"]
 
@@ -165,8 +175,8 @@ class Command(BaseCommand):
                 client=client, kind=kind, number=number, issuing_country=client.country,
                 file=pdf(f"{kind}.pdf"),
                 translation_file=pdf("translation.pdf") if translated else "",
-                issued_on=dt.date(2019, 4, 1),
-                expires_on=dt.date(2029, 4, 1) if kind == "passport" else None,
+                issued_on=on(2019, 4, 1),
+                expires_on=on(2029, 4, 1) if kind == "passport" else None,
             ))  # fmt: skip
 
         alibaba = {p.code: p for p in Platform.objects.filter(group__code="alibaba")}
@@ -202,36 +212,36 @@ class Command(BaseCommand):
             ))  # fmt: skip
 
         bs_tm = right(brightstar, "trademark", "BRIGHTSTAR 明星", "38123456", "CN",
-                      effective_from=dt.date(2020, 3, 7), effective_to=dt.date(2030, 3, 6),
+                      effective_from=on(2020, 3, 7), effective_to=on(2030, 3, 6),
                       trademark_classes=[9, 35], brand="Brightstar")  # fmt: skip
         right(brightstar, "trademark", "STARPOD", "", "CN", status="pending",
                            trademark_classes=[9], brand="Brightstar")  # fmt: skip
         bs_design = right(brightstar, "patent", "Wireless earbud charging case (design)",
-                          "ZL202230123456.7", "CN", effective_from=dt.date(2022, 8, 2),
-                          effective_to=dt.date(2037, 8, 1))  # fmt: skip
+                          "ZL202230123456.7", "CN", effective_from=on(2022, 8, 2),
+                          effective_to=on(2037, 8, 1))  # fmt: skip
         bs_utility = right(brightstar, "patent", "Magnetic hinge for charging case",
-                           "ZL202120654321.0", "CN", effective_from=dt.date(2021, 11, 5),
-                           effective_to=dt.date(2031, 11, 4))  # fmt: skip
+                           "ZL202120654321.0", "CN", effective_from=on(2021, 11, 5),
+                           effective_to=on(2031, 11, 4))  # fmt: skip
         sr_cn = right(summit, "trademark", "SUMMIT RIDGE", "41234567", "CN",
-                      effective_from=dt.date(2021, 1, 14), effective_to=dt.date(2031, 1, 13),
+                      effective_from=on(2021, 1, 14), effective_to=on(2031, 1, 13),
                       trademark_classes=[18, 25], brand="Summit Ridge")  # fmt: skip
         sr_us = right(summit, "trademark", "SUMMIT RIDGE", "5123456", "US",
-                      effective_from=dt.date(2017, 2, 21), effective_to=dt.date(2027, 2, 21),
+                      effective_from=on(2017, 2, 21), effective_to=on(2027, 2, 21),
                       trademark_classes=[18, 25], brand="Summit Ridge")  # fmt: skip
         ml_eu = right(maison, "trademark", "LEFÈVRE", "018234567", "EU",
-                      effective_from=dt.date(2020, 5, 4), effective_to=dt.date(2030, 5, 4),
+                      effective_from=on(2020, 5, 4), effective_to=on(2030, 5, 4),
                       trademark_classes=[3, 14, 18, 25], brand="Maison Lefèvre")  # fmt: skip
         ml_hk = right(maison, "trademark", "LEFÈVRE", "306123456", "HK",
-                      effective_from=dt.date(2019, 9, 9), effective_to=dt.date(2029, 9, 8),
+                      effective_from=on(2019, 9, 9), effective_to=on(2029, 9, 8),
                       trademark_classes=[18, 25], brand="Maison Lefèvre")  # fmt: skip
         ml_cn = right(maison, "trademark", "勒费夫尔 LEFEVRE", "29876543", "CN",
-                      effective_from=dt.date(2016, 6, 28), effective_to=dt.date(2026, 6, 27),
+                      effective_from=on(2016, 6, 28), effective_to=on(2026, 6, 27),
                       trademark_classes=[18], brand="Maison Lefèvre")  # fmt: skip
         ml_copyright = right(
             maison, "copyright", "Monogram canvas pattern", "国作登字-2021-F-00123456", "CN"
         )
         lp_sg = right(lionpaw, "trademark", "LIONPAW", "40201912345S", "SG",
-                      effective_from=dt.date(2019, 7, 1), effective_to=dt.date(2029, 7, 1),
+                      effective_from=on(2019, 7, 1), effective_to=on(2029, 7, 1),
                       trademark_classes=[28], brand="Lionpaw")  # fmt: skip
         lp_judgment = right(lionpaw, "other", "Judgment: Lionpaw v. Happy Cub (unfair competition)",
                             "(2024) 粤0305民初12345号", "CN")  # fmt: skip
@@ -242,9 +252,9 @@ class Command(BaseCommand):
 
         save(CopyrightClaimStatement(
             ipr=eh_photo, attests_unauthorised_use=True, owner_name="Eleanor Hart",
-            creator_name="Eleanor Hart", created_on=dt.date(2021, 5, 3),
+            creator_name="Eleanor Hart", created_on=on(2021, 5, 3),
             created_at_time=dt.time(5, 42), creation_place="Whitstable, Kent, United Kingdom",
-            creation_method="Photographing (Nikon Z7, RAW)", first_published_on=dt.date(2021, 6, 1),
+            creation_method="Photographing (Nikon Z7, RAW)", first_published_on=on(2021, 6, 1),
             first_publication_url="https://eleanorhart.example/portfolio/dawn-at-whitstable",
             description="Sunrise over the harbour in blue and amber, a red buoy in the lower "
             "third, a wooden groyne leading from the left edge.",
@@ -266,7 +276,7 @@ class Command(BaseCommand):
                           (lp_judgment, "court_judgment")]:  # fmt: skip
             add_ipr_document(IPRDocument(ipr=ipr, kind=kind, file=pdf(f"{kind}.pdf")), by=by)
         save(IPRChange(
-            ipr=ml_cn, kind="renewal", effective_on=dt.date(2016, 6, 28),
+            ipr=ml_cn, kind="renewal", effective_on=on(2016, 6, 28),
             description="Renewed for ten years by CNIPA notice.", proof=pdf("renewal.pdf"),
         ))  # fmt: skip
 
@@ -274,15 +284,15 @@ class Command(BaseCommand):
         firm_ipp = save(PlatformAccount(
             group=group["alibaba"], registrant_category="agent", identity="enterprise",
             registrant_name="EnforceDesk Demo Law Firm", login_email="ipp@demo-firm.example",
-            verification_status="verified", verification_submitted_on=dt.date(2023, 2, 1),
-            verified_on=dt.date(2023, 2, 3), good_faith_member=True,
-            good_faith_since=dt.date(2024, 1, 15),
+            verification_status="verified", verification_submitted_on=on(2023, 2, 1),
+            verified_on=on(2023, 2, 3), good_faith_member=True,
+            good_faith_since=on(2024, 1, 15),
         ))  # fmt: skip
         brightstar_ipp = save(PlatformAccount(
             group=group["alibaba"], client=brightstar, registrant_category="right_holder",
             identity="enterprise", registrant_name=brightstar.legal_name,
             login_email="ipp@brightstar.example", verification_status="verified",
-            verification_submitted_on=dt.date(2022, 9, 1), verified_on=dt.date(2022, 9, 5),
+            verification_submitted_on=on(2022, 9, 1), verified_on=on(2022, 9, 5),
         ))  # fmt: skip
         lazada = save(PlatformAccount(
             group=group["lazada"], registrant_category="agent", identity="enterprise",
@@ -305,16 +315,16 @@ class Command(BaseCommand):
             on_verification_changed(saved, by=by)
             return saved
 
-        verification(bs_tm, brightstar_ipp, "verified", dt.date(2022, 9, 6), dt.date(2022, 9, 8))
-        verification(bs_design, brightstar_ipp, "verified", dt.date(2023, 1, 9),
-                     dt.date(2023, 1, 12))  # fmt: skip
-        verification(sr_cn, firm_ipp, "verified", dt.date(2024, 3, 1), dt.date(2024, 3, 4))
+        verification(bs_tm, brightstar_ipp, "verified", on(2022, 9, 6), on(2022, 9, 8))
+        verification(bs_design, brightstar_ipp, "verified", on(2023, 1, 9),
+                     on(2023, 1, 12))  # fmt: skip
+        verification(sr_cn, firm_ipp, "verified", on(2024, 3, 1), on(2024, 3, 4))
         verification(sr_us, firm_ipp, "submitted", today - 1 * day)
         verification(ml_hk, firm_ipp, "failed", today - 10 * day, today - 7 * day,
                      "Registrant name on the certificate differs from the owner on file; "
                      "upload the recordal of the name change.")  # fmt: skip
         verification(ml_eu, firm_ipp, "resubmitted", today - 3 * day)
-        verification(eh_photo, firm_ipp, "verified", dt.date(2024, 6, 3), dt.date(2024, 6, 6))
+        verification(eh_photo, firm_ipp, "verified", on(2024, 6, 3), on(2024, 6, 6))
         verification(lp_sg, lazada, "submitted", today - 2 * day)
 
         client_user = users["client"]

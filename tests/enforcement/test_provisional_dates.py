@@ -186,3 +186,29 @@ def test_the_calculator_shows_the_provisional_date_with_its_rule(client, paraleg
     ).content.decode()  # fmt: skip
     assert '<strong class="due-date">2027-01-02</strong>' in page
     assert "badge text-bg-warning provisional" in page and "within 10 days" in page
+
+
+@pytest.mark.django_db
+def test_the_dashboard_warns_from_the_calendars_warning_day_while_next_year_is_unconfirmed():
+    from enforcement.models import HolidayCalendar, OfficialNotice
+    from enforcement.services.calendars import coverage_warnings
+    from tests.factories import UserFactory
+
+    def warned(day):
+        return {(w.code, w.year) for w in coverage_warnings(day)}
+
+    # Seeded: every calendar confirmed through 2026, none for 2027.
+    assert ("CN", 2027) not in warned(dt.date(2026, 10, 31))
+    assert ("CN", 2027) in warned(dt.date(2026, 11, 1))
+    assert ("CN", 2027) in warned(dt.date(2027, 3, 1))  # the year itself, unconfirmed
+    cn = HolidayCalendar.objects.get(code="CN")
+    cn.next_year_warning_from = "12-15"
+    cn.save()
+    assert ("CN", 2027) not in warned(dt.date(2026, 12, 1))
+    OfficialNotice.objects.create(
+        calendar=cn, year=2027, title="2027 notice", holidays_text="-",
+        entered_by=UserFactory(role="firm_admin"),
+    )  # fmt: skip
+    assert ("CN", 2027) not in warned(dt.date(2026, 12, 20))
+    (warning,) = [w for w in coverage_warnings(dt.date(2026, 12, 20)) if w.code == "SG"]
+    assert warning.year == 2027 and "/notice/2027/" in warning.url

@@ -162,9 +162,12 @@ def _estimate(row: HolidayCalendar, calendar: WorkingCalendar, day: dt.date) -> 
     return day.weekday() not in calendar.weekend, ""
 
 
-def _label(working: bool, name: str) -> str:
-    state = _("working day") if working else _("day off")
-    return f"{state} ({name})" if name else state
+def _label(working: bool, name: str, weekend: bool = False) -> str:
+    if working:
+        return f"{_('working day')} ({name})" if name else _("working day")
+    if name:
+        return f"{_('day off')} ({name})"
+    return _("weekend") if weekend else _("day off")
 
 
 def preview(
@@ -210,7 +213,11 @@ def preview(
         est_working, est_name = _estimate(row, calendar, day)
         if info.is_working != est_working:
             result.differences.append(
-                Difference(day, _label(info.is_working, info.name), _label(est_working, est_name))
+                Difference(
+                    day,
+                    _label(info.is_working, info.name, day.weekday() in calendar.weekend),
+                    _label(est_working, est_name, day.weekday() in calendar.weekend),
+                )
             )
         day += dt.timedelta(days=1)
     first, last = _span(notice)

@@ -10,6 +10,7 @@ from .models import (
     IPRChange,
     IPRDocument,
     IPRVerification,
+    OfficialNotice,
     OutboxMessage,
     Platform,
     PlatformAccount,
@@ -51,8 +52,11 @@ for model in (IPRDocument, IPRChange, CopyrightClaimStatement, IPRVerification):
 
 @admin.register(Deadline)
 class DeadlineAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "subject_label", "due_at", "status", "owner", "jurisdiction")
-    list_filter = ("status", "event", "jurisdiction")
+    list_display = (
+        "title", "subject_label", "due_at", "due_is_provisional", "status", "owner",
+        "jurisdiction",
+    )  # fmt: skip
+    list_filter = ("status", "due_is_provisional", "event", "jurisdiction")
     search_fields = ("title", "subject_label")
     list_select_related = ("owner",)
     raw_id_fields = ("client", "owner", "escalate_to", "closed_by")
@@ -66,5 +70,5 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     raw_id_fields = ("deadline", "recipient")
 
 
-for model in (WindowRule, HolidayCalendar, CalendarOverride):
+for model in (WindowRule, HolidayCalendar, CalendarOverride, OfficialNotice):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from .authority import PoaStatus, poa_status
 from .files import FILE_VALIDATORS, CaseFilePath
 from .roles import STAFF_ROLES, Role
-from .scoping import ScopedManager, ScopedQuerySet
+from .scoping import ScopedManager, ScopedQuerySet, unscoped
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz)
 
@@ -30,6 +30,16 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    # A uniqueness check must see every client's rows, or it would pass and the database
+    # refuse the save; it reveals only "already exists".
+    def validate_unique(self, exclude=None):
+        with unscoped("uniqueness checks compare against every row"):
+            return super().validate_unique(exclude)
+
+    def validate_constraints(self, exclude=None):
+        with unscoped("constraint checks compare against every row"):
+            return super().validate_constraints(exclude)
 
 
 class ArchivableModel(TimeStampedModel):

@@ -119,8 +119,11 @@ class ComplaintDetail(PortalView):
             .select_related("platform", "ipr", "reason_code")
             .prefetch_related(
                 Prefetch(
-                    "links", ComplaintLink.objects.select_related("listing").order_by("position")
-                )  # fmt: skip
+                    "links",
+                    ComplaintLink.objects.visible_to(request.user)
+                    .select_related("listing")
+                    .order_by("position"),
+                )
             ),
             pk=pk,
         )
@@ -132,7 +135,10 @@ class Rights(PortalView):
         from enforcement.models import IPRVerification
 
         rights = self.scope.rights().prefetch_related(
-            Prefetch("verifications", IPRVerification.objects.select_related("account__group"))
+            Prefetch(
+                "verifications",
+                IPRVerification.objects.visible_to(request.user).select_related("account__group"),
+            )
         )
         return self.render("portal/rights.html", {"rights": rights})
 

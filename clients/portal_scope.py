@@ -19,9 +19,8 @@ class PortalScope:
         self.request = request
         self.user = request.user
         self.memberships = list(
-            Membership.objects.filter(
-                user=self.user, is_active=True, client__archived_at__isnull=True
-            )
+            Membership.objects.visible_to(self.user)
+            .filter(user=self.user, is_active=True, client__archived_at__isnull=True)
             .select_related("client")
             .order_by("client__legal_name")
         )

@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from .files import sha256_of
 from .models import Client, DocumentRequest, Membership, RequestUpload, User
 from .roles import Capability, Role, has_capability
+from .scoping import unscoped
+
+FOR_THE_FIRM = "a portal service acts on records its caller reached"
 
 
 def invitation_link(user: User) -> str:
@@ -28,6 +31,7 @@ def invitation_link(user: User) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("portal:welcome", args=[uid, token])
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def invite(client: Client, *, email: str, first_name: str, last_name: str, by) -> User:
     """Give a client's person access to the portal; they choose their own password."""
@@ -72,6 +76,7 @@ def invite(client: Client, *, email: str, first_name: str, last_name: str, by) -
     return user
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def request_document(client: Client, *, title: str, details: str, due_on: dt.date, by):
     if not has_capability(by, Capability.EDIT_CASE_FILE):
@@ -84,6 +89,7 @@ def request_document(client: Client, *, title: str, details: str, due_on: dt.dat
     return item
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def upload_for_request(item: DocumentRequest, *, file, note: str, by, membership) -> RequestUpload:
     """A client's person answers a request; the staff who asked hear of it."""

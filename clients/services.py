@@ -7,8 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from .roles import Capability, has_capability
+from .scoping import unscoped
+
+FOR_THE_FIRM = "archiving acts on the record its caller reached"
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def archive(obj, *, by) -> None:
     """Archive a legal record (never delete it); refuses users without the capability."""
@@ -19,6 +23,7 @@ def archive(obj, *, by) -> None:
     obj.save(update_fields=["archived_at", "updated_at"])
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def restore(obj, *, by) -> None:
     if not has_capability(by, Capability.ARCHIVE_RECORDS):

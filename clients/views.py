@@ -93,17 +93,22 @@ class ClientDetail(RecordDetailView):
     def get_queryset(self):
         from enforcement.models import IPR, PlatformAccount
 
+        user = self.request.user
         return (
             super()
             .get_queryset()
             .prefetch_related(
                 "identity_documents",
                 Prefetch(
-                    "powers_of_attorney", PowerOfAttorney.objects.prefetch_related("platforms")
+                    "powers_of_attorney",
+                    PowerOfAttorney.objects.visible_to(user).prefetch_related("platforms"),
                 ),
-                Prefetch("iprs", IPR.objects.order_by("kind", "title")),
-                Prefetch("platform_accounts", PlatformAccount.objects.select_related("group")),
-                Prefetch("memberships", Membership.objects.select_related("user")),
+                Prefetch("iprs", IPR.objects.visible_to(user).order_by("kind", "title")),
+                Prefetch(
+                    "platform_accounts",
+                    PlatformAccount.objects.visible_to(user).select_related("group"),
+                ),
+                Prefetch("memberships", Membership.objects.visible_to(user).select_related("user")),
             )
         )
 

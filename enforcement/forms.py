@@ -646,7 +646,7 @@ class CounterNoticeForm(ScopedModelForm):
             self.fields["links"].queryset = complaint.links.filter(
                 outcome=ComplaintLink.Outcome.REMOVED
             ).select_related("listing")
-            self.fields["seller"].queryset = Seller.objects.filter(
+            self.fields["seller"].queryset = Seller.objects.visible_to(self.user).filter(
                 platform=complaint.platform
             ).select_related("platform")
         self.fields["links"].label_from_instance = lambda link: link.listing.canonical_url
@@ -752,8 +752,9 @@ class SellerNetworkForm(ScopedModelForm):
         network = super().save(commit=commit)
         if commit:
             chosen = set(self.cleaned_data["sellers"].values_list("pk", flat=True))
-            leaving = Seller.objects.filter(network=network).exclude(pk__in=chosen)
-            joining = Seller.objects.filter(pk__in=chosen).exclude(network=network)
+            sellers = Seller.objects.visible_to(self.user)
+            leaving = sellers.filter(network=network).exclude(pk__in=chosen)
+            joining = sellers.filter(pk__in=chosen).exclude(network=network)
             for seller, value in [(s, None) for s in leaving] + [(s, network) for s in joining]:
                 seller.network = value  # one by one, so each seller's history says so
                 seller._history_user = self.user

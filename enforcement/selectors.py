@@ -191,7 +191,9 @@ def deadline_warnings(user, today: dt.date | None = None) -> dict:
             due_at__lt=timezone.now() + dt.timedelta(days=7),
         ).count(),
         "calendar_warnings": coverage_warnings(today),
-        "failed_mail": OutboxMessage.objects.filter(state=OutboxMessage.State.FAILED).count(),
+        "failed_mail": OutboxMessage.objects.visible_to(user)
+        .filter(state=OutboxMessage.State.FAILED)
+        .count(),
     }
 
 
@@ -285,7 +287,7 @@ def success_numbers(user, start: dt.date, end: dt.date, client=None, account=Non
         keys = [k for k in set(link_rows) | set(notice_rows) if k is not None or model is None]
         names = {}
         if model is not None:
-            found = model.objects.filter(pk__in=keys)
+            found = model.objects.visible_to(user).filter(pk__in=keys)
             if model is PlatformAccount:
                 found = found.select_related("group")
             names = {o.pk: o for o in found}
@@ -366,7 +368,7 @@ def seller_page(user, seller) -> dict:
     )
     store_ids = [s.pk for s in network] or [seller.pk]
     return {
-        "offense_count": sellers_with_offenses(Seller.objects.filter(pk=seller.pk))
+        "offense_count": sellers_with_offenses(Seller.objects.visible_to(user).filter(pk=seller.pk))
         .values_list("offense_count", flat=True)
         .first(),
         "network_sellers": network,

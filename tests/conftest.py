@@ -29,6 +29,16 @@ def today(now):
 
 
 @pytest.fixture(autouse=True)
+def _unscoped_test_body():
+    """Tests build and inspect every client's rows; each request they make starts with no
+    scope again (ScopeMiddleware), so the views are checked as in production."""
+    from clients.scoping import unscoped
+
+    with unscoped("tests build and inspect data"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     """Uploaded files go to a throwaway folder per test; passwords hash fast."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -89,3 +89,97 @@ def test_every_model_of_ours_declares_its_scope():
         )
         assert declared, f"{model.__name__} must declare how it is scoped"
         assert hasattr(model.objects, "visible_to"), model.__name__
+
+
+def _client_owned():
+    from django.apps import apps
+
+    from clients.scoping import is_client_owned
+
+    return [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in ("clients", "enforcement") and is_client_owned(m)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", _client_owned(), ids=lambda m: m.__name__)
+def test_an_unscoped_read_of_every_client_owned_model_raises(two_worlds, model):
+    from clients.scoping import ScopeError, scope_required, unscoped
+
+    staff = UserFactory(role=Role.PARALEGAL)
+    with scope_required():
+        for read in (
+            lambda: list(model.objects.all()),
+            lambda: model.objects.filter(pk__gt=0).first(),
+            lambda: model.objects.count(),
+            lambda: model.objects.exists(),
+            lambda: model.objects.filter(pk=0).update(pk=0),
+            lambda: model.objects.filter(pk=0).delete(),
+            lambda: model.objects.get_or_create(pk=0),
+        ):
+            with pytest.raises(ScopeError, match="visible_to"):
+                read()
+        assert list(model.objects.none()) == []
+        model.objects.visible_to(staff).count()  # the scoped way answers
+        with unscoped("system work in a test"):
+            assert model.objects.count() == model._base_manager.count()
+
+
+@pytest.mark.django_db
+def test_every_model_that_holds_a_client_declares_its_scope():
+    from django.apps import apps
+
+    from clients.scoping import is_client_owned
+
+    for model in apps.get_models():
+        if model._meta.app_label not in ("clients", "enforcement"):
+            continue
+        if model.__name__.startswith("Historical"):
+            continue
+        holds_a_client = any(
+            f.concrete and f.is_relation and f.related_model is Client
+            for f in model._meta.get_fields()
+        )
+        if holds_a_client and not getattr(model, "scope_public", False):
+            assert is_client_owned(model), model.__name__
+
+
+@pytest.mark.django_db
+def test_a_view_that_forgets_visible_to_fails_in_its_request(client, paralegal, two_worlds):
+    """The request drops the test's unscoped block, as production has none."""
+    from django.http import HttpResponse
+    from django.test import override_settings
+    from django.urls import path
+
+    from clients.scoping import ScopeError
+
+    def careless(request):
+        return HttpResponse(str(Client.objects.count()))
+
+    urlconf = type("urls", (), {"urlpatterns": [path("careless/", careless)]})
+    client.force_login(paralegal)
+    with override_settings(ROOT_URLCONF=urlconf), pytest.raises(ScopeError):
+        client.get("/careless/")
+
+
+@pytest.mark.django_db
+def test_the_django_admin_reads_every_clients_rows_as_system_work(client, two_worlds):
+    from django.apps import apps
+    from django.contrib import admin
+    from django.urls import reverse
+
+    superuser = UserFactory(role=Role.FIRM_ADMIN, is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    for model in _client_owned():
+        if model not in admin.site._registry:
+            continue
+        meta = model._meta
+        listing = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+        assert listing.status_code == 200, meta.model_name
+        obj = model._base_manager.first()
+        if obj is not None:
+            url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+            assert client.get(url).status_code == 200, meta.model_name
+    assert apps.get_app_config("admin").default_site.endswith("FirmAdminSite")

@@ -167,7 +167,7 @@ class DeadlineQuerySet(ScopedQuerySet):
         return self.open().filter(due_at__lt=now or timezone.now())
 
 
-class ScopedDeadlineManager(models.Manager.from_queryset(DeadlineQuerySet)):
+class ScopedDeadlineManager(ScopedManager.from_queryset(DeadlineQuerySet)):
     pass
 
 

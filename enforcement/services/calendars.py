@@ -8,9 +8,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from clients.scoping import unscoped
+
 from ..calendar_sources import source_for
 from ..models import CalendarOverride, HolidayCalendar, OfficialNotice
 from ..rules.workdays import Override, WorkingCalendar
+
+FOR_THE_FIRM = "calendar warnings count every open deadline"
 
 
 class UnknownCalendar(Exception):
@@ -84,6 +88,7 @@ class CalendarWarning:
         return reverse("enforcement:officialnotice_create", args=[self.calendar_id, self.year])
 
 
+@unscoped(FOR_THE_FIRM)
 def coverage_warnings(today: dt.date) -> list[CalendarWarning]:
     """Calendars in use whose current year, or next year from the calendar's warning day
     (1 November by default), has no confirmed official data, with how many open deadlines

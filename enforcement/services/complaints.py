@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from clients.files import sha256_of
 from clients.roles import Capability, has_capability
+from clients.scoping import unscoped
 
 from ..models import Complaint, ComplaintLink, EvidenceFile, IPRVerification, Listing
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
@@ -20,12 +21,15 @@ from ..rules.outcomes import WITHDRAWABLE, can_move_link, listing_status_for
 from ..rules.usability import Problem
 from . import deadlines
 
+FOR_THE_FIRM = "a complaint service acts on records its caller reached"
+
 
 def _require(user, capability: Capability = Capability.EDIT_CASE_FILE) -> None:
     if not has_capability(user, capability):
         raise PermissionDenied
 
 
+@unscoped(FOR_THE_FIRM)
 def problems_of(complaint: Complaint, on: dt.date | None = None) -> list[Problem]:
     """Eligibility of a stored complaint, loading what the rules need in a few queries."""
     on = on or timezone.localdate()
@@ -66,6 +70,7 @@ def _locked(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_for_update().get(pk=complaint.pk)
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def mark_ready(complaint: Complaint, *, by) -> Complaint:
     _require(by)
@@ -79,6 +84,7 @@ def mark_ready(complaint: Complaint, *, by) -> Complaint:
     return locked
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def submit_complaint(
     complaint: Complaint, *, reference: str, submitted_at: dt.datetime, by
@@ -112,6 +118,7 @@ def _platform_zone(complaint: Complaint):
     return zoneinfo.ZoneInfo(complaint.platform.time_zone)
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def record_link_outcomes(
     links: Iterable[ComplaintLink],
@@ -157,6 +164,7 @@ def record_link_outcomes(
     return locked
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def withdraw_complaint(complaint: Complaint, *, reason: str, by) -> Complaint:
     """Withdraw a submitted complaint while it awaits the platform or counter-notices."""
@@ -182,6 +190,7 @@ def withdraw_complaint(complaint: Complaint, *, reason: str, by) -> Complaint:
     return locked
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def add_evidence(evidence: EvidenceFile, *, by) -> EvidenceFile:
     _require(by)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from clients.files import sha256_of
 from clients.roles import Capability, has_capability
+from clients.scoping import unscoped
 
 from ..models import (
     Complaint,
@@ -31,6 +32,8 @@ from ..models import (
 from ..rules.counter_notices import DECISIONS, can_decide
 from . import deadlines
 from .complaints import record_link_outcomes
+
+FOR_THE_FIRM = "a counter-notice service acts on records its caller reached"
 
 Status = CounterNotice.Status
 
@@ -54,6 +57,7 @@ def version_of(notice: CounterNotice) -> str:
     return notice.updated_at.isoformat()
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def record_counter_notice(
     *,
@@ -135,6 +139,7 @@ def record_counter_notice(
     return notice
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def add_seller_evidence(notice: CounterNotice, *, file, description: str, by):
     _require(by, Capability.EDIT_CASE_FILE)
@@ -148,6 +153,7 @@ def add_seller_evidence(notice: CounterNotice, *, file, description: str, by):
     return item
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def save_draft_answer(notice: CounterNotice, *, text: str, by) -> CounterNotice:
     """Paralegals prepare; attorneys decide."""
@@ -165,6 +171,7 @@ def _noon(day: dt.date, zone: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(zone))
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def decide_counter_notice(
     notice: CounterNotice,
@@ -247,6 +254,7 @@ class BatchResult:
     skipped: list[tuple[CounterNotice, str]] = field(default_factory=list)
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def decide_many(
     items: Sequence[tuple[CounterNotice, str, str]], *, decision: str, by
@@ -275,6 +283,7 @@ def decide_many(
     return result
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def record_dispute_decision(
     dispute: Dispute, *, upheld: bool, decided_on: dt.date, notes: str, by

@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 
 from clients.models import PowerOfAttorney
 from clients.roles import Capability, Role, has_capability
+from clients.scoping import unscoped
 
 from ..models import (
     IPR,
@@ -36,6 +37,8 @@ from ..models import (
 from ..rules.reminders import next_reminder_at
 from ..rules.workdays import Unit, count_window
 from .calendars import UnknownCalendar, calendars_for
+
+FOR_THE_FIRM = "deadlines are opened, closed and recomputed for the firm"
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +157,7 @@ def _in_zone(calendar, zone: str):
     return replace(calendar, time_zone=zone)
 
 
+@unscoped(FOR_THE_FIRM)
 def open_deadlines(
     *,
     event: str,
@@ -226,6 +230,7 @@ def open_deadlines(
 # --- Closing ----------------------------------------------------------------------------
 
 
+@unscoped(FOR_THE_FIRM)
 def close_deadlines(
     deadlines: Iterable[Deadline], *, at: dt.datetime, by=None, note: str = "", cancel=False
 ) -> int:
@@ -269,6 +274,7 @@ def _open_for(subjects: Sequence, events: Iterable[str]):
     )
 
 
+@unscoped(FOR_THE_FIRM)
 def close_for(subjects: Sequence, events: Iterable[str], *, at, by=None, note="", cancel=False):
     return close_deadlines(_open_for(subjects, events), at=at, by=by, note=note, cancel=cancel)
 
@@ -281,6 +287,7 @@ def _require(user) -> None:
         raise PermissionDenied
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def complete_deadline(deadline: Deadline, *, by, note: str) -> Deadline:
     _require(by)
@@ -293,6 +300,7 @@ def complete_deadline(deadline: Deadline, *, by, note: str) -> Deadline:
     return locked
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def cancel_deadline(deadline: Deadline, *, by, note: str) -> Deadline:
     _require(by)
@@ -305,6 +313,7 @@ def cancel_deadline(deadline: Deadline, *, by, note: str) -> Deadline:
     return locked
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def recompute_deadline(deadline: Deadline, *, by) -> Deadline:
     """Apply the rule as it stands now (an explicit act: rule edits never move deadlines)."""
@@ -326,6 +335,7 @@ def recompute_deadline(deadline: Deadline, *, by) -> Deadline:
     return locked
 
 
+@unscoped(FOR_THE_FIRM)
 def retry_missing_due_dates(limit: int = 500) -> int:
     """Deadlines that had no calendar data get their due date once the data is confirmed."""
     pending = list(
@@ -352,6 +362,7 @@ def retry_missing_due_dates(limit: int = 500) -> int:
 # --- Event hooks: complaints ------------------------------------------------------------
 
 
+@unscoped(FOR_THE_FIRM)
 def offense_by_link(
     links: Sequence[ComplaintLink], before: dt.datetime
 ) -> dict[int, tuple[str, int]]:
@@ -388,6 +399,7 @@ def offense_by_link(
     return out
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def on_complaint_submitted(complaint, *, by) -> list[Deadline]:
     links = list(complaint.links.select_related("listing"))
@@ -410,6 +422,7 @@ def on_complaint_submitted(complaint, *, by) -> list[Deadline]:
     )
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def override_offense(links: Sequence[ComplaintLink], *, offense: str, reason: str, by) -> int:
     """Treat links as first or repeat offenses against the count, saying why.
@@ -463,6 +476,7 @@ def override_offense(links: Sequence[ComplaintLink], *, offense: str, reason: st
     return len(reopened)
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def on_link_outcomes(links: Sequence[ComplaintLink], *, outcome: str, at, by) -> None:
     """The seller's window closes on any outcome (a counter-notice is recorded on its own,
@@ -494,6 +508,7 @@ def _noon(day: dt.date, platform: Platform | None) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(_time_zone(platform)))
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def on_verification_changed(verification: IPRVerification, *, by) -> None:
     """Submitted or resubmitted: chase after the window. Verified or failed: done."""
@@ -534,6 +549,7 @@ def _expiry_moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(settings.FIRM_TIME_ZONE))
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def sync_expiry(record, *, by=None) -> list[Deadline]:
     """Keep exactly one open expiry deadline per POA / IPR, on its current expiry date."""
@@ -571,6 +587,7 @@ def sync_expiry(record, *, by=None) -> list[Deadline]:
     )
 
 
+@unscoped(FOR_THE_FIRM)
 def sync_all_expiries(limit: int = 1000) -> int:
     """Repair: every POA and registered IPR in force has its expiry deadline."""
     today = timezone.localdate()
@@ -598,6 +615,7 @@ def sync_all_expiries(limit: int = 1000) -> int:
     return opened
 
 
+@unscoped(FOR_THE_FIRM)
 def sync_answer_due(notice_ids: Iterable[int]) -> None:
     """A counter-notice shows its answer window's due moment: keep that copy in step."""
     from ..models import CounterNotice
@@ -655,6 +673,7 @@ def _change_reason(before, deadline: Deadline, reason: str) -> str:
     return reason
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def recompute_for_calendar_change(
     code: str, days: Iterable[dt.date], *, by=None, reason: str = ""
@@ -675,6 +694,7 @@ def recompute_for_calendar_change(
     )
 
 
+@unscoped(FOR_THE_FIRM)
 def crossing(code: str, first: dt.date, last: dt.date):
     """Open working-day windows of a calendar that may cross any day from first to last."""
     return Deadline.objects.filter(
@@ -685,6 +705,7 @@ def crossing(code: str, first: dt.date, last: dt.date):
     ).filter(Q(due_on__gte=first) | Q(due_on__isnull=True) | Q(due_is_provisional=True))
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def recompute_provisional(code: str, *, by=None, reason: str = "") -> int:
     """Confirmed data for a calendar: its provisional dates become real ones, recorded."""
@@ -699,6 +720,7 @@ def recompute_provisional(code: str, *, by=None, reason: str = "") -> int:
     )
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def recompute_after_calendar_edit(code: str, *, by=None) -> int:
     """The calendar itself was edited (confirmed years, categories, weekend): every open

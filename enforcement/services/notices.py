@@ -18,12 +18,15 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from clients.roles import Capability, has_capability
+from clients.scoping import unscoped
 
 from ..models import CalendarOverride, Deadline, HolidayCalendar, OfficialNotice
 from ..rules.official_notice import Notice, check_weekend, read_notice
 from ..rules.workdays import DayKind, WorkingCalendar
 from .calendars import build_calendar
 from .deadlines import _recompute, compute, crossing
+
+FOR_THE_FIRM = "a notice recomputes every open deadline on its calendar"
 
 PREVIEW_MOVES = 200  # rows listed on the page; the count covers all of them
 
@@ -170,6 +173,7 @@ def _label(working: bool, name: str, weekend: bool = False) -> str:
     return _("weekend") if weekend else _("day off")
 
 
+@unscoped(FOR_THE_FIRM)
 def preview(
     row: HolidayCalendar,
     year: int,
@@ -231,6 +235,7 @@ def preview(
     return result
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def enter_notice(
     row: HolidayCalendar,

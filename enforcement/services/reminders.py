@@ -29,10 +29,13 @@ from django.utils.translation import gettext as _
 
 from clients.models import User
 from clients.roles import STAFF_ROLES, Role
+from clients.scoping import unscoped
 
 from ..models import Deadline, Notification, OutboxMessage
 from ..rules.reminders import Planned, due_now, next_reminder_at
 from .deadlines import retry_missing_due_dates, sync_all_expiries
+
+FOR_THE_FIRM = "the sweep and the outbox work for every user"
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +204,7 @@ def _due_batch(now: dt.datetime, size: int):
     )
 
 
+@unscoped(FOR_THE_FIRM)
 def queue_due_reminders(now: dt.datetime, batch_size: int = 500) -> tuple[list[int], int]:
     """Every due reminder written once; a failing batch is retried deadline by deadline,
     and a deadline that still fails is pushed back an hour instead of blocking the rest."""
@@ -253,6 +257,7 @@ def _due_batch_of(pk: int, now: dt.datetime) -> list[Deadline]:
 # --- Daily digest -----------------------------------------------------------------------
 
 
+@unscoped(FOR_THE_FIRM)
 def queue_digests(now: dt.datetime) -> list[int]:
     """Once per user and local day, after DIGEST_HOUR there: what is overdue, due this week."""
     wanting: dict[str, User] = {}
@@ -328,6 +333,7 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=base * random.uniform(0.8, 1.2))
 
 
+@unscoped(FOR_THE_FIRM)
 def deliver(message_id: int) -> str:
     """Send one outbox row by e-mail, at most once per lease. Returns what happened."""
     now = timezone.now()
@@ -364,6 +370,7 @@ def deliver(message_id: int) -> str:
     return "sent"
 
 
+@unscoped(FOR_THE_FIRM)
 def repair(now: dt.datetime) -> int:
     """Put back rows whose sender died mid-send (lease gone stale)."""
     stale = now - dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
@@ -372,6 +379,7 @@ def repair(now: dt.datetime) -> int:
     )
 
 
+@unscoped(FOR_THE_FIRM)
 def enqueue(ids: list[int] | None, now: dt.datetime) -> int:
     """Hand rows to the workers; rows whose task never ran are handed again later."""
     from ..tasks import deliver_message
@@ -397,6 +405,7 @@ def enqueue(ids: list[int] | None, now: dt.datetime) -> int:
     return len(published)
 
 
+@unscoped(FOR_THE_FIRM)
 def deliver_due(now: dt.datetime, limit: int = 5000) -> dict[str, int]:
     """Deliver inline (the command's --deliver, for cron without a worker)."""
     outcome: dict[str, int] = {}
@@ -408,6 +417,7 @@ def deliver_due(now: dt.datetime, limit: int = 5000) -> dict[str, int]:
     return outcome
 
 
+@unscoped(FOR_THE_FIRM)
 def sweep(now: dt.datetime | None = None, *, hand_to_workers: bool = True) -> SweepReport:
     """One pass: due dates, expiry repair, due reminders, digests, stale leases, hand-off."""
     now = now or timezone.now()

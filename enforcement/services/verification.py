@@ -9,12 +9,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clients.roles import Capability, has_capability
+from clients.scoping import unscoped
 
 from ..models import IPRDocument, IPRVerification
 from ..rules.verification import allowed_next, can_move
 from . import deadlines
 
+FOR_THE_FIRM = "a verification service acts on records its caller reached"
 
+
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def record_verification_outcome(
     verification: IPRVerification,
@@ -54,10 +58,12 @@ def record_verification_outcome(
     return locked
 
 
+@unscoped(FOR_THE_FIRM)
 def next_verification_states(verification: IPRVerification) -> list[str]:
     return sorted(allowed_next(verification.status))
 
 
+@unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def add_ipr_document(document: IPRDocument, *, by) -> IPRDocument:
     from clients.files import sha256_of

@@ -139,7 +139,9 @@ class PlatformAccountDetail(RecordDetailView):
             .prefetch_related(
                 Prefetch(
                     "verifications",
-                    IPRVerification.objects.select_related("ipr__client").order_by("-submitted_on"),
+                    IPRVerification.objects.visible_to(self.request.user)
+                    .select_related("ipr__client")
+                    .order_by("-submitted_on"),
                 )
             )
         )
@@ -207,7 +209,9 @@ class IPRDetail(RecordDetailView):
                 "powers_of_attorney",
                 Prefetch(
                     "verifications",
-                    IPRVerification.objects.select_related("account__group"),
+                    IPRVerification.objects.visible_to(self.request.user).select_related(
+                        "account__group"
+                    ),
                 ),
             )
         )

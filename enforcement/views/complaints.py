@@ -45,7 +45,6 @@ from ..models import (
     Complaint,
     ComplaintLink,
     EvidenceFile,
-    IPRVerification,
     Listing,
     ReasonCode,
     Seller,
@@ -181,7 +180,7 @@ class ComplaintCreate(StaffAccessMixin, View):
         ipr = data["ipr"]
         size = data["platform"].max_links_per_complaint
         links = [LinkFacts(line.result.platform, line.result.kind) for line in preview.savable]
-        verifications = list(IPRVerification.objects.filter(ipr=ipr)) if ipr is not None else []
+        verifications = list(ipr.verifications.all()) if ipr is not None else []
         draft = DraftComplaint(
             client=data["client"],
             platform=data["platform"],
@@ -226,13 +225,21 @@ class ComplaintDetail(RecordDetailView):
     select_related = ("client", "platform", "account__group", "ipr", "reason_code", "submitted_by")
 
     def get_queryset(self):
-        links = ComplaintLink.objects.select_related("listing", "recorded_by").order_by("position")
+        user = self.request.user
+        links = (
+            ComplaintLink.objects.visible_to(user)
+            .select_related("listing", "recorded_by")
+            .order_by("position")
+        )
         return (
             super()
             .get_queryset()
             .prefetch_related(
                 Prefetch("links", links),
-                Prefetch("evidence", EvidenceFile.objects.select_related("uploaded_by")),
+                Prefetch(
+                    "evidence",
+                    EvidenceFile.objects.visible_to(user).select_related("uploaded_by"),
+                ),
             )
         )
 
@@ -385,7 +392,10 @@ class ComplaintExport(StaffAccessMixin, View):
             parts.select_related("client", "platform", "ipr", "reason_code", "account")
             .prefetch_related(
                 Prefetch(
-                    "links", ComplaintLink.objects.select_related("listing").order_by("position")
+                    "links",
+                    ComplaintLink.objects.visible_to(self.request.user)
+                    .select_related("listing")
+                    .order_by("position"),
                 ),
                 "evidence",
             )
@@ -465,7 +475,7 @@ class ListingDetail(RecordDetailView):
             .prefetch_related(
                 Prefetch(
                     "complaint_links",
-                    ComplaintLink.objects.select_related(
+                    ComplaintLink.objects.visible_to(self.request.user).select_related(
                         "complaint__client", "complaint__platform"
                     ),
                 ),

@@ -64,7 +64,7 @@ class CounterNoticeFilter(CaseFileFilterSet):
     account = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Platform account"),
         field_name="complaint__account",
-        queryset=PlatformAccount.objects.all(),
+        queryset=lambda request: PlatformAccount.objects.visible_to(request.user),
     )
     due_from = django_filters.DateFilter(
         label=gettext_lazy("Due from"), field_name="response_due_at", lookup_expr="date__gte"
@@ -125,11 +125,14 @@ class CounterNoticeDetail(RecordDetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("links", ComplaintLink.objects.select_related("listing")),
+                Prefetch(
+                    "links",
+                    ComplaintLink.objects.visible_to(self.request.user).select_related("listing"),
+                ),
                 "evidence",
                 "complaint__evidence",
                 "complaint__ipr__documents",
-                Prefetch("dispute", Dispute.objects.all()),
+                Prefetch("dispute", Dispute.objects.visible_to(self.request.user)),
             )
         )
 

@@ -19,6 +19,7 @@ from clients.models import (
     User,
 )
 from clients.roles import Role
+from clients.scoping import unscoped
 from enforcement.models import (
     IPR,
     CopyrightClaimStatement,
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             help=_("Do nothing (and succeed) when the database already has users or clients."),
         )
 
+    @unscoped("the demo seed writes the whole firm")
     def handle(self, *args, password: str, if_empty: bool, **options):
         if User.objects.exists() or Client.objects.exists():
             if if_empty:

@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from clients.scoping import unscoped
 from enforcement.services import reminders
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             help=_("Send due e-mails from this process instead of handing them to the workers."),
         )
 
+    @unscoped("the sweep reads every client's deadlines")
     def handle(self, *args, deliver=False, **options):
         report = reminders.sweep(hand_to_workers=not deliver)
         if deliver:

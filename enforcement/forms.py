@@ -96,14 +96,11 @@ class PlatformAccountForm(ScopedModelForm):
         model = PlatformAccount
         fields = [
             "group", "client", "registrant_category", "identity", "registrant_name",
-            "login_email", "verification_status", "verification_submitted_on", "verified_on",
-            "verification_failure_reason", "good_faith_member", "good_faith_since", "notes",
+            "login_email", "good_faith_member", "good_faith_since", "notes",
         ]  # fmt: skip
+        # The verification moves only through its lifecycle (the account page's form).
         widgets = {
-            "verification_submitted_on": DATE,
-            "verified_on": DATE,
             "good_faith_since": DATE,
-            "verification_failure_reason": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -330,13 +327,18 @@ class WithdrawComplaintForm(forms.Form):
     reason = forms.CharField(label=_("Why withdraw it?"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def _answer_outcomes():
+    """What the platform's answer can make a link (lifecycle.LINK, by the outcomes form): a
+    counter-notice is recorded as such, and only its decision settles a countered link."""
+    from .lifecycle import LINK, By, allowed
+
+    reachable = set().union(*(allowed(LINK, state, By.PLATFORM_ANSWER) for state in LINK))
+    return [c for c in ComplaintLink.Outcome.choices if c[0] in reachable]
+
+
 class LinkOutcomeForm(forms.Form):
     links = forms.ModelMultipleChoiceField(queryset=ComplaintLink.objects.none())
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        # A counter-notice is recorded as such (it opens the attorney's window), not here.
-        choices=[c for c in ComplaintLink.Outcome.choices if c[0] not in ("pending", "countered")],
-    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=_answer_outcomes)
     at = forms.DateTimeField(
         label=_("When (your time zone)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -348,7 +350,11 @@ class LinkOutcomeForm(forms.Form):
     def __init__(self, *args, complaint=None, **kwargs):
         super().__init__(*args, **kwargs)
         if complaint is not None:
-            self.fields["links"].queryset = complaint.links.all()
+            from .lifecycle import answerable_outcomes
+
+            self.fields["links"].queryset = complaint.links.filter(
+                outcome__in=answerable_outcomes()
+            )
         self.fields["at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["links"].error_messages["required"] = _("Tick the links this outcome is for.")
 
@@ -646,9 +652,11 @@ class CounterNoticeForm(ScopedModelForm):
             self.fields["links"].queryset = complaint.links.filter(
                 outcome=ComplaintLink.Outcome.REMOVED
             ).select_related("listing")
-            self.fields["seller"].queryset = Seller.objects.visible_to(self.user).filter(
-                platform=complaint.platform
-            ).select_related("platform")
+            self.fields["seller"].queryset = (
+                Seller.objects.visible_to(self.user)
+                .filter(platform=complaint.platform)
+                .select_related("platform")
+            )
         self.fields["links"].label_from_instance = lambda link: link.listing.canonical_url
         self.fields["links"].error_messages["required"] = _(
             "Tick the links the notice answers (only removed links can be counter-notified)."

@@ -148,6 +148,11 @@ urlpatterns += [
         update_view=deadlines.HolidayCalendarUpdate,
     ),
     path(
+        "platform-accounts/<int:pk>/verification/",
+        case_file.PlatformAccountVerification.as_view(),
+        name="platformaccount_verification",
+    ),
+    path(
         "calendars/<int:pk>/notice/<int:year>/",
         deadlines.OfficialNoticeEnter.as_view(),
         name="officialnotice_create",

@@ -230,6 +230,7 @@ def test_every_url_pattern_is_in_the_access_table():
         "enforcement:counternotice_batch",
         "enforcement:complaint_offense",
         "enforcement:officialnotice_create",  # test_official_notice.py
+        "enforcement:platformaccount_verification",  # test_lifecycle.py
         "clients:client_invite",
         *PORTAL_AND_ACCOUNT_PAGES,
     }  # fmt: skip  (tested below and per feature)

@@ -7,27 +7,11 @@ from collections import Counter
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# What the platform (or the seller, or the firm) can do next to a reported link.
-LINK_TRANSITIONS: dict[str, frozenset[str]] = {
-    "pending": frozenset({"removed", "rejected", "withdrawn"}),
-    "removed": frozenset({"countered", "withdrawn"}),
-    "countered": frozenset({"removed", "restored", "withdrawn"}),
-    "rejected": frozenset(),
-    "restored": frozenset(),
-    "withdrawn": frozenset(),
-}
+# The moves a link may make are in enforcement.lifecycle (LINK).
 
 # The platform decided these notices; it accepted (took down) all but the rejected ones.
 DECIDED = frozenset({"removed", "countered", "restored", "rejected"})
 ACCEPTED = frozenset({"removed", "countered", "restored"})
-
-# Links the firm may still withdraw: the complaint awaits the platform or a counter-notice.
-WITHDRAWABLE = frozenset({"pending", "removed", "countered"})
-FINAL = frozenset(k for k, nxt in LINK_TRANSITIONS.items() if not nxt)
-
-
-def can_move_link(current: str, new: str) -> bool:
-    return new in LINK_TRANSITIONS.get(current, frozenset())
 
 
 class ComplaintStatus(models.TextChoices):

@@ -9,7 +9,13 @@ from .complaints import (
     withdraw_complaint,
 )
 from .imports import ImportPreview, LineStatus, preview_links, save_links
-from .verification import add_ipr_document, next_verification_states, record_verification_outcome
+from .verification import (
+    add_ipr_document,
+    next_account_states,
+    next_verification_states,
+    record_account_verification,
+    record_verification_outcome,
+)
 
 __all__ = [
     "ImportPreview",
@@ -17,7 +23,9 @@ __all__ = [
     "add_evidence",
     "add_ipr_document",
     "mark_ready",
+    "next_account_states",
     "next_verification_states",
+    "record_account_verification",
     "preview_links",
     "problems_of",
     "record_link_outcomes",

@@ -15,9 +15,11 @@ from clients.files import sha256_of
 from clients.roles import Capability, has_capability
 from clients.scoping import unscoped
 
+from .. import lifecycle
+from ..lifecycle import By
 from ..models import Complaint, ComplaintLink, EvidenceFile, IPRVerification, Listing
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
-from ..rules.outcomes import WITHDRAWABLE, can_move_link, listing_status_for
+from ..rules.outcomes import listing_status_for
 from ..rules.usability import Problem
 from . import deadlines
 
@@ -75,8 +77,9 @@ def _locked(complaint: Complaint) -> Complaint:
 def mark_ready(complaint: Complaint, *, by) -> Complaint:
     _require(by)
     locked = _locked(complaint)
-    if locked.state != Complaint.State.DRAFT:
+    if locked.state != Complaint.State.DRAFT:  # back from ready to draft is editing, not this
         raise ValidationError(_("Only a draft can be marked ready."))
+    lifecycle.check(lifecycle.COMPLAINT, locked.state, Complaint.State.READY, what=str(locked))
     _refuse_if_ineligible(locked, timezone.localdate())
     locked.state = Complaint.State.READY
     locked._history_user = by
@@ -92,8 +95,7 @@ def submit_complaint(
     """Record that the complaint was filed on the platform; refused while any rule fires."""
     _require(by)
     locked = _locked(complaint)
-    if locked.state not in (Complaint.State.DRAFT, Complaint.State.READY):
-        raise ValidationError(_("This complaint was already submitted or withdrawn."))
+    lifecycle.check(lifecycle.COMPLAINT, locked.state, Complaint.State.SUBMITTED, what=str(locked))
     if not reference.strip():
         raise ValidationError(_("Enter the platform's reference number for the complaint."))
     if submitted_at > timezone.now() + dt.timedelta(minutes=5):
@@ -127,8 +129,11 @@ def record_link_outcomes(
     at: dt.datetime,
     by,
     reason: str = "",
+    via: By = By.PLATFORM_ANSWER,
 ) -> list[ComplaintLink]:
-    """Record the same outcome for several links; refuses the whole set if one cannot move."""
+    """Record the same outcome for several links; refuses the whole set if one cannot move,
+    naming each link that cannot. ``via`` is the action making the move (lifecycle.LINK):
+    a countered link moves only by the decision on its counter-notice."""
     _require(by)
     ids = [link.pk for link in links]
     locked = list(
@@ -139,16 +144,24 @@ def record_link_outcomes(
     )
     if outcome == ComplaintLink.Outcome.REJECTED and not reason.strip():
         raise ValidationError(_("Give the platform's reason for the rejection."))
-    refused = [link for link in locked if not can_move_link(link.outcome, outcome)]
+    refused = []
+    for link in locked:
+        try:
+            lifecycle.check(
+                lifecycle.LINK,
+                link.outcome,
+                outcome,
+                what=_("Link %(n)d (%(url)s)")
+                % {"n": link.position, "url": link.listing.canonical_url},
+                by=via,
+            )
+        except ValidationError as error:
+            refused.extend(error.messages)
     if refused:
         raise ValidationError(
-            _("%(count)d link(s) cannot become “%(outcome)s” from where they are now: %(urls)s")
-            % {
-                "count": len(refused),
-                "outcome": ComplaintLink.Outcome(outcome).label,
-                "urls": ", ".join(link.listing.canonical_url for link in refused[:5]),
-            }
-        )
+            [_("Nothing was recorded: %(count)d of the %(total)d ticked links cannot move.")
+             % {"count": len(refused), "total": len(locked)}, *refused]
+        )  # fmt: skip
     not_filed = [link for link in locked if link.complaint.state != Complaint.State.SUBMITTED]
     if not_filed:
         raise ValidationError(_("Outcomes can be recorded only for submitted complaints."))
@@ -175,13 +188,36 @@ def withdraw_complaint(complaint: Complaint, *, reason: str, by) -> Complaint:
     if locked.state == Complaint.State.WITHDRAWN:
         raise ValidationError(_("This complaint is already withdrawn."))
     now = timezone.now()
+    lifecycle.check(lifecycle.COMPLAINT, locked.state, Complaint.State.WITHDRAWN, what=str(locked))
     if locked.state == Complaint.State.SUBMITTED:
-        open_links = list(locked.links.filter(outcome__in=WITHDRAWABLE))
+        links = list(locked.links.all())
+        countered = [link for link in links if link.outcome == ComplaintLink.Outcome.COUNTERED]
+        if countered:
+            raise ValidationError(
+                _(
+                    "%(count)d link(s) have a counter-notification not yet settled: the "
+                    "attorney decides it first (accept, withdraw or reject), or the platform's "
+                    "dispute decision settles it. Nothing was withdrawn."
+                )
+                % {"count": len(countered)}
+            )
+        open_links = [
+            link
+            for link in links
+            if lifecycle.link_moves(link.outcome, ComplaintLink.Outcome.WITHDRAWN, By.WITHDRAWAL)
+        ]
         if not open_links:
             raise ValidationError(
                 _("Every link is already decided; there is nothing left to withdraw.")
             )
-        record_link_outcomes(open_links, outcome="withdrawn", at=now, by=by, reason=reason)
+        record_link_outcomes(
+            open_links,
+            outcome=ComplaintLink.Outcome.WITHDRAWN,
+            at=now,
+            by=by,
+            reason=reason,
+            via=By.WITHDRAWAL,
+        )
     locked.state = Complaint.State.WITHDRAWN
     locked.withdrawn_at = now
     locked.withdrawal_reason = reason.strip()

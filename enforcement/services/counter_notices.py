@@ -21,6 +21,8 @@ from clients.files import sha256_of
 from clients.roles import Capability, has_capability
 from clients.scoping import unscoped
 
+from .. import lifecycle
+from ..lifecycle import By
 from ..models import (
     Complaint,
     ComplaintLink,
@@ -113,7 +115,13 @@ def record_counter_notice(
     notice.links.set(links)
     for file, description in evidence:
         add_seller_evidence(notice, file=file, description=description, by=by)
-    record_link_outcomes(links, outcome=ComplaintLink.Outcome.COUNTERED, at=received_at, by=by)
+    record_link_outcomes(
+        links,
+        outcome=ComplaintLink.Outcome.COUNTERED,
+        at=received_at,
+        by=by,
+        via=By.COUNTER_NOTICE,
+    )
     opened = deadlines.open_deadlines(
         event=Event.COUNTER_NOTICE_RECEIVED,
         subjects=[notice],
@@ -212,6 +220,7 @@ def decide_counter_notice(
             }
         )  # fmt: skip
     status = DECISIONS[decision]
+    lifecycle.check(lifecycle.COUNTER_NOTICE, locked.status, status, what=str(locked))
     if status == Status.REJECTED and not reasons.strip():
         raise ValidationError(_("Give the platform the reasons for rejecting the notice."))
     locked.status = status
@@ -236,10 +245,17 @@ def decide_counter_notice(
     elif status == Status.WITHDRAWN:
         if links:
             record_link_outcomes(
-                links, outcome=ComplaintLink.Outcome.WITHDRAWN, at=at, by=by, reason=reasons
+                links,
+                outcome=ComplaintLink.Outcome.WITHDRAWN,
+                at=at,
+                by=by,
+                reason=reasons,
+                via=By.DECISION,
             )
     elif links:  # accepted, or lapsed: the seller keeps the listing
-        record_link_outcomes(links, outcome=ComplaintLink.Outcome.RESTORED, at=at, by=by)
+        record_link_outcomes(
+            links, outcome=ComplaintLink.Outcome.RESTORED, at=at, by=by, via=By.DECISION
+        )
     deadlines.close_for([locked], [Event.COUNTER_NOTICE_RECEIVED], at=at, by=by, note=note)
     if status != Status.REJECTED:
         deadlines.close_for(
@@ -297,6 +313,8 @@ def record_dispute_decision(
     )
     if locked.status != Dispute.Status.OPEN:
         raise ValidationError(_("The platform's decision on this dispute is already recorded."))
+    new_status = Dispute.Status.UPHELD if upheld else Dispute.Status.REVERSED
+    lifecycle.check(lifecycle.DISPUTE, locked.status, new_status, what=str(locked))
     if decided_on < timezone.localtime(locked.opened_at).date() - dt.timedelta(days=1):
         raise ValidationError(_("The decision cannot come before the dispute was opened."))
     if decided_on > timezone.localdate() + dt.timedelta(days=1):
@@ -312,7 +330,7 @@ def record_dispute_decision(
     links = list(locked.notice.links.filter(outcome=ComplaintLink.Outcome.COUNTERED))
     outcome = ComplaintLink.Outcome.REMOVED if upheld else ComplaintLink.Outcome.RESTORED
     if links:
-        record_link_outcomes(links, outcome=outcome, at=at, by=by)
+        record_link_outcomes(links, outcome=outcome, at=at, by=by, via=By.DECISION)
     deadlines.close_for(
         [locked], [Event.DISPUTE_OPENED], at=at, by=by, note=locked.get_status_display()
     )

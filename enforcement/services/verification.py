@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from clients.roles import Capability, has_capability
 from clients.scoping import unscoped
 
-from ..models import IPRDocument, IPRVerification
-from ..rules.verification import allowed_next, can_move
+from .. import lifecycle
+from ..models import IPRDocument, IPRVerification, PlatformAccount
 from . import deadlines
 
 FOR_THE_FIRM = "a verification service acts on records its caller reached"
@@ -33,7 +33,7 @@ def record_verification_outcome(
     if not has_capability(by, Capability.EDIT_CASE_FILE):
         raise PermissionDenied
     locked = IPRVerification.objects.select_for_update().get(pk=verification.pk)
-    if not can_move(locked.status, status):
+    if not lifecycle.can_move(lifecycle.VERIFICATION, locked.status, status):
         raise ValidationError(
             _("A verification that is “%(current)s” cannot become “%(new)s”.")
             % {"current": locked.get_status_display(), "new": status}
@@ -60,7 +60,7 @@ def record_verification_outcome(
 
 @unscoped(FOR_THE_FIRM)
 def next_verification_states(verification: IPRVerification) -> list[str]:
-    return sorted(allowed_next(verification.status))
+    return sorted(lifecycle.allowed(lifecycle.VERIFICATION, verification.status))
 
 
 @unscoped(FOR_THE_FIRM)
@@ -74,3 +74,37 @@ def add_ipr_document(document: IPRDocument, *, by) -> IPRDocument:
     document._history_user = by
     document.save()
     return document
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def record_account_verification(
+    account: PlatformAccount, *, status: str, on: dt.date, by, reason: str = ""
+) -> PlatformAccount:
+    """The platform's verification of the account itself, along its lifecycle only."""
+    if not has_capability(by, Capability.EDIT_CASE_FILE):
+        raise PermissionDenied
+    locked = PlatformAccount.objects.select_for_update().get(pk=account.pk)
+    lifecycle.check(
+        lifecycle.ACCOUNT_VERIFICATION, locked.verification_status, status, what=str(locked)
+    )
+    if status == "failed" and not reason.strip():
+        raise ValidationError(_("Say why the platform refused the account."))
+    if locked.verification_submitted_on and on < locked.verification_submitted_on:
+        raise ValidationError(_("The date cannot come before the submission."))
+    if status in ("submitted", "resubmitted"):
+        locked.verification_submitted_on = on
+        locked.verified_on = None
+    elif status == "verified":
+        locked.verified_on = on
+    locked.verification_status = status
+    if status == "failed":
+        locked.verification_failure_reason = reason.strip()
+    locked._history_user = by
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+def next_account_states(account: PlatformAccount) -> list[str]:
+    return sorted(lifecycle.allowed(lifecycle.ACCOUNT_VERIFICATION, account.verification_status))

@@ -146,6 +146,44 @@ class PlatformAccountDetail(RecordDetailView):
             )
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        allowed = services.next_account_states(self.object)
+        context["verification_form"] = kwargs.get("verification_form") or (
+            VerificationOutcomeForm(allowed=allowed) if allowed else None
+        )
+        return context
+
+
+class PlatformAccountVerification(PlatformAccountDetail):
+    """POST: the platform's verification of the account, one lifecycle move at a time."""
+
+    capability = Capability.EDIT_CASE_FILE
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        self.object = get_object_or_404(self.get_queryset(), pk=pk)
+        form = VerificationOutcomeForm(
+            request.POST, allowed=services.next_account_states(self.object)
+        )
+        if form.is_valid():
+            try:
+                services.record_account_verification(
+                    self.object,
+                    status=form.cleaned_data["status"],
+                    on=form.cleaned_data["on"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                label = dict(VerificationStatus.choices)[form.cleaned_data["status"]]
+                messages.success(request, _("Recorded: %(status)s.") % {"status": label})
+                return redirect(self.object.get_absolute_url())
+        context = self.get_context_data(object=self.object, verification_form=form)
+        return render(request, self.template_name, context, status=400)
+
 
 class PlatformAccountCreate(RecordCreateView):
     model = PlatformAccount

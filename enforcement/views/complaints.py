@@ -28,7 +28,7 @@ from clients.crud import (
 from clients.filters import CaseFileFilterSet
 from clients.roles import Capability
 
-from .. import services
+from .. import lifecycle, services
 from ..forms import (
     ComplaintDraftForm,
     ComplaintEditForm,
@@ -50,7 +50,6 @@ from ..models import (
     Seller,
 )
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
-from ..rules.outcomes import LINK_TRANSITIONS
 from ..selectors import format_rate, reason_code_rates
 
 # --- List ---------------------------------------------------------------------------------
@@ -257,7 +256,13 @@ class ComplaintDetail(RecordDetailView):
             .filter(batch_key=complaint.batch_key)
             .order_by("batch_index")
             .only("id", "batch_index", "batch_size", "state"),
-            transitions=LINK_TRANSITIONS,
+            can_mark_ready=complaint.state == Complaint.State.DRAFT,
+            can_submit=lifecycle.can_move(
+                lifecycle.COMPLAINT, complaint.state, Complaint.State.SUBMITTED
+            ),
+            can_withdraw=complaint.state == Complaint.State.SUBMITTED,
+            records_outcomes=complaint.state == Complaint.State.SUBMITTED,
+            answerable=lifecycle.answerable_outcomes(),
             offense_form=OffenseOverrideForm(complaint=complaint),
             counter_notices=complaint.counter_notices.order_by("received_at"),
         )

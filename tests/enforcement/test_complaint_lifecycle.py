@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from enforcement.lifecycle import LINK, By, link_moves
 from enforcement.models import Complaint, ComplaintLink, Listing
-from enforcement.rules.outcomes import ComplaintStatus, can_move_link, complaint_status
+from enforcement.rules.outcomes import ComplaintStatus, complaint_status
 from enforcement.services import (
     mark_ready,
     record_link_outcomes,
@@ -36,20 +37,32 @@ def test_complaint_status_is_derived_from_links(state, outcomes, expected):
 
 
 @pytest.mark.parametrize(
-    ("current", "new", "ok"),
+    ("current", "new", "by", "ok"),
     [
-        ("pending", "removed", True),
-        ("pending", "rejected", True),
-        ("removed", "countered", True),
-        ("countered", "restored", True),
-        ("countered", "removed", True),
-        ("rejected", "removed", False),
-        ("restored", "removed", False),
-        ("pending", "restored", False),
+        ("pending", "removed", By.PLATFORM_ANSWER, True),
+        ("pending", "rejected", By.PLATFORM_ANSWER, True),
+        ("pending", "withdrawn", By.WITHDRAWAL, True),
+        ("removed", "countered", By.COUNTER_NOTICE, True),
+        ("removed", "countered", By.PLATFORM_ANSWER, False),
+        ("removed", "withdrawn", By.WITHDRAWAL, True),
+        ("countered", "restored", By.DECISION, True),
+        ("countered", "removed", By.DECISION, True),
+        ("countered", "withdrawn", By.DECISION, True),
+        # Only the decision on the counter-notice settles a countered link.
+        ("countered", "restored", By.PLATFORM_ANSWER, False),
+        ("countered", "removed", By.PLATFORM_ANSWER, False),
+        ("countered", "withdrawn", By.WITHDRAWAL, False),
+        ("rejected", "removed", By.PLATFORM_ANSWER, False),
+        ("restored", "removed", By.DECISION, False),
+        ("pending", "restored", By.PLATFORM_ANSWER, False),
     ],
 )
-def test_link_transitions(current, new, ok):
-    assert can_move_link(current, new) is ok
+def test_link_transitions(current, new, by, ok):
+    assert link_moves(current, new, by) is ok
+
+
+def test_every_outcome_is_in_the_link_table():
+    assert set(LINK) == set(ComplaintLink.Outcome.values)
 
 
 @pytest.mark.django_db

@@ -4,9 +4,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from enforcement.rules.verification import TRANSITIONS, can_move
+from enforcement.lifecycle import VERIFICATION as TRANSITIONS
+from enforcement.lifecycle import can_move as _can_move
 from enforcement.services import record_verification_outcome
 from tests.factories import IPRVerificationFactory, UserFactory
+
+
+def can_move(current, new):
+    return _can_move(TRANSITIONS, current, new)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextvars
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
@@ -155,8 +156,8 @@ class ScopedQuerySet(models.QuerySet):
         if public:
             return self
         if user.role == Role.CLIENT:
-            from .models import Membership
-
+            # By name: the models import this module, so it cannot import them.
+            Membership = apps.get_model("clients", "Membership")  # noqa: N806
             client_ids = Membership._base_manager.filter(user=user, is_active=True).values(
                 "client_id"
             )

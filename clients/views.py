@@ -2,12 +2,9 @@ from __future__ import annotations
 
 import django_filters
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -39,22 +36,8 @@ from .models import (
     PowerOfAttorney,
     User,
 )
-from .roles import Capability, Role, has_capability
-from .selectors import dashboard_figures
-
-# --- Dashboard ----------------------------------------------------------------------------
-
-
-def home(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not has_capability(request.user, Capability.VIEW_CASE_FILE):
-        # Client users get the portal (a later page); until then, nothing of the firm's.
-        if request.user.role == Role.CLIENT:
-            return HttpResponseRedirect(reverse("portal:overview"))
-        raise PermissionDenied
-    return render(request, "clients/dashboard.html", dashboard_figures(request.user))
-
+from .roles import Capability, Role
+from .signals import poa_changed
 
 # --- Clients ------------------------------------------------------------------------------
 
@@ -91,9 +74,10 @@ class ClientDetail(RecordDetailView):
     select_related = ("supervising_attorney",)
 
     def get_queryset(self):
-        from enforcement.models import IPR, PlatformAccount
-
+        # The case file's other records hang off the client; read them through its relations.
         user = self.request.user
+        IPR = Client._meta.get_field("iprs").related_model  # noqa: N806
+        PlatformAccount = Client._meta.get_field("platform_accounts").related_model  # noqa: N806
         return (
             super()
             .get_queryset()
@@ -224,9 +208,7 @@ class PowerOfAttorneyCreate(RecordCreateView):
     initial_from_query = ("client",)
 
     def after_save(self, obj) -> None:
-        from enforcement.services.deadlines import sync_expiry
-
-        sync_expiry(obj, by=self.request.user)
+        poa_changed.send(sender=PowerOfAttorney, poa=obj, by=self.request.user)
 
 
 class PowerOfAttorneyUpdate(RecordUpdateView):
@@ -234,18 +216,14 @@ class PowerOfAttorneyUpdate(RecordUpdateView):
     form_class = PowerOfAttorneyForm
 
     def after_save(self, obj) -> None:
-        from enforcement.services.deadlines import sync_expiry
-
-        sync_expiry(obj, by=self.request.user)
+        poa_changed.send(sender=PowerOfAttorney, poa=obj, by=self.request.user)
 
 
 class PowerOfAttorneyArchive(RecordArchiveView):
     model = PowerOfAttorney
 
     def after_save(self, obj) -> None:
-        from enforcement.services.deadlines import sync_expiry
-
-        sync_expiry(obj, by=self.request.user)
+        poa_changed.send(sender=PowerOfAttorney, poa=obj, by=self.request.user)
 
 
 # --- Memberships --------------------------------------------------------------------------
@@ -308,7 +286,7 @@ class ClientInvite(StaffAccessMixin, View):
         from django.core.exceptions import ValidationError
 
         from .forms import InviteForm
-        from .portal_services import invite
+        from .invitations import invite
 
         client = get_object_or_404(self.get_queryset(), pk=pk)
         form = InviteForm(request.POST)

@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clients.context_processors.navigation",
+                "enforcement.context_processors.navigation",
             ],
         },
     },

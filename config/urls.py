@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from clients.views import home
+from enforcement.views.dashboard import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -30,6 +30,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("portal/", include("clients.portal_urls")),
+    path("portal/", include("enforcement.portal.urls")),
     path("django-admin/", admin.site.urls),
 ]

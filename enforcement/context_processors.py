@@ -1,6 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from .roles import STAFF_ROLES, capabilities_of
+from clients.roles import STAFF_ROLES, capabilities_of
+
+from .selectors import unread_notification_count
 
 
 def navigation(request):
@@ -9,8 +11,6 @@ def navigation(request):
     def unread() -> int:
         if getattr(user, "role", None) not in STAFF_ROLES:
             return 0
-        from enforcement.selectors import unread_notification_count
-
         return unread_notification_count(user)
 
     return {

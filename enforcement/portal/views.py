@@ -19,10 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from .files import FILE_VALIDATORS
-from .portal_scope import PortalScope
-from .portal_services import upload_for_request
-from .roles import Role
+from clients.files import FILE_VALIDATORS
+from clients.roles import Role
+
+from ..models import ComplaintLink, IPRVerification
+from ..rules.outcomes import ACCEPTED, DECIDED
+from .scope import PortalScope
+from .services import upload_for_request
 
 
 class PortalView(View):
@@ -47,8 +50,6 @@ def _rate(accepted: int, decided: int):
 
 class Overview(PortalView):
     def get(self, request):
-        from enforcement.rules.outcomes import ACCEPTED, DECIDED
-
         links = self.scope.links()
         counts = links.aggregate(
             reported=Count("pk"),
@@ -112,8 +113,6 @@ class ComplaintList(PortalView):
 
 class ComplaintDetail(PortalView):
     def get(self, request, pk):
-        from enforcement.models import ComplaintLink
-
         complaint = get_object_or_404(
             self.scope.complaints()
             .select_related("platform", "ipr", "reason_code")
@@ -132,8 +131,6 @@ class ComplaintDetail(PortalView):
 
 class Rights(PortalView):
     def get(self, request):
-        from enforcement.models import IPRVerification
-
         rights = self.scope.rights().prefetch_related(
             Prefetch(
                 "verifications",

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from .models import Client, Membership
+from clients.models import Client, DocumentRequest, Membership
+
+from ..models import IPR, Complaint, ComplaintLink, IPRVerification
 
 SESSION_KEY = "portal_client_id"
 
@@ -40,31 +42,21 @@ class PortalScope:
         return model.objects.visible_to(self.user).filter(**{path: self.client})
 
     def complaints(self):
-        from enforcement.models import Complaint
-
         # Drafts are the firm's work in progress, not yet the client's case.
         return self._scoped(Complaint, "client").filter(
             state__in=[Complaint.State.SUBMITTED, Complaint.State.WITHDRAWN]
         )
 
     def links(self):
-        from enforcement.models import ComplaintLink
-
         return self._scoped(ComplaintLink, "complaint__client").filter(
             complaint__state__in=["submitted", "withdrawn"]
         )
 
     def rights(self):
-        from enforcement.models import IPR
-
         return self._scoped(IPR, "client").filter(archived_at__isnull=True)
 
     def verifications(self):
-        from enforcement.models import IPRVerification
-
         return self._scoped(IPRVerification, "ipr__client")
 
     def requests(self):
-        from .models import DocumentRequest
-
         return self._scoped(DocumentRequest, "client")

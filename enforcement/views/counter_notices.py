@@ -45,7 +45,7 @@ from ..models import (
     SellerNetwork,
 )
 from ..services import counter_notices as service
-from ..services.deadlines import override_offense
+from ..services.offenses import override_offense
 from .deadlines import StaffView
 
 # --- The queue ----------------------------------------------------------------------------

@@ -1,0 +1,169 @@
+"""Counter-notices: recording one, the draft answer, the decision and the platform's
+dispute decision, offense overrides, reason templates, and seller networks."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clients.crud import ScopedModelForm
+from clients.files import FILE_VALIDATORS
+from clients.forms import DATE
+
+from ..models import ComplaintLink, CounterNotice, ReasonTemplate, Seller, SellerNetwork
+from .fields import MOMENT
+
+
+class CounterNoticeForm(ScopedModelForm):
+    links = forms.ModelMultipleChoiceField(
+        label=_("Links it answers"),
+        queryset=ComplaintLink.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only removed links can be counter-notified."),
+    )
+    evidence_file = forms.FileField(
+        label=_("Seller's evidence"), required=False, validators=FILE_VALIDATORS
+    )
+    evidence_description = forms.CharField(
+        label=_("What the file shows"), max_length=255, required=False
+    )
+
+    class Meta:
+        model = CounterNotice
+        fields = [
+            "links", "received_at", "platform_reference", "seller", "claim_kind",
+            "claim_number", "claim_owner", "claim_jurisdiction", "seller_statement",
+            "declaration_forwarded_at", "draft_answer", "internal_notes",
+        ]  # fmt: skip
+        widgets = {
+            "received_at": MOMENT,
+            "declaration_forwarded_at": MOMENT,
+            "seller_statement": forms.Textarea(attrs={"rows": 3}),
+            "draft_answer": forms.Textarea(attrs={"rows": 3}),
+            "internal_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"received_at": _("As the platform shows it, in your time zone.")}
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.complaint = complaint
+        if complaint is not None:
+            self.fields["links"].queryset = complaint.links.filter(
+                outcome=ComplaintLink.Outcome.REMOVED
+            ).select_related("listing")
+            self.fields["seller"].queryset = (
+                Seller.objects.visible_to(self.user)
+                .filter(platform=complaint.platform)
+                .select_related("platform")
+            )
+        self.fields["links"].label_from_instance = lambda link: link.listing.canonical_url
+        self.fields["links"].error_messages["required"] = _(
+            "Tick the links the notice answers (only removed links can be counter-notified)."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("evidence_file") and not cleaned.get("evidence_description"):
+            self.add_error("evidence_description", _("Say what the seller's file shows."))
+        return cleaned
+
+
+class DraftAnswerForm(forms.Form):
+    draft_answer = forms.CharField(
+        label=_("Draft answer"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"))
+    template = forms.ModelChoiceField(
+        label=_("Start from a reason template"),
+        queryset=ReasonTemplate.objects.filter(archived_at__isnull=True),
+        required=False,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the platform"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        from ..rules.counter_notices import DECISION_LABELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = list(DECISION_LABELS.items())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("reasons", "").strip() and cleaned.get("template"):
+            cleaned["reasons"] = cleaned["template"].text
+        if cleaned.get("decision") == "reject" and not cleaned.get("reasons", "").strip():
+            self.add_error("reasons", _("Give the platform the reasons for rejecting the notice."))
+        return cleaned
+
+
+class DisputeDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("The platform"),
+        choices=[
+            ("upheld", _("upheld our rejection: the listing stays removed")),
+            ("reversed", _("reversed it: the listing is restored")),
+        ],  # fmt: skip
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    notes = forms.CharField(
+        label=_("Platform's decision"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class OffenseOverrideForm(forms.Form):
+    links = forms.ModelMultipleChoiceField(queryset=ComplaintLink.objects.none())
+    offense = forms.ChoiceField(
+        label=_("Treat as"),
+        choices=[("first", _("First offense")), ("repeat", _("Repeat offense"))],
+    )
+    reason = forms.CharField(label=_("Why"), max_length=1000)
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if complaint is not None:
+            self.fields["links"].queryset = complaint.links.all()
+        self.fields["links"].error_messages["required"] = _("Tick the links to override.")
+
+
+class ReasonTemplateForm(ScopedModelForm):
+    class Meta:
+        model = ReasonTemplate
+        fields = ["title", "text_en", "text_zh"]
+
+
+class SellerNetworkForm(ScopedModelForm):
+    sellers = forms.ModelMultipleChoiceField(
+        label=_("Sellers"),
+        queryset=Seller.objects.select_related("platform"),
+        required=False,
+        help_text=_("The stores the firm believes one operator runs, on any platform."),
+    )
+
+    class Meta:
+        model = SellerNetwork
+        fields = ["name", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["sellers"].initial = self.instance.sellers.all()
+
+    def save(self, commit=True):
+        network = super().save(commit=commit)
+        if commit:
+            chosen = set(self.cleaned_data["sellers"].values_list("pk", flat=True))
+            sellers = Seller.objects.visible_to(self.user)
+            leaving = sellers.filter(network=network).exclude(pk__in=chosen)
+            joining = sellers.filter(pk__in=chosen).exclude(network=network)
+            for seller, value in [(s, None) for s in leaving] + [(s, network) for s in joining]:
+                seller.network = value  # one by one, so each seller's history says so
+                seller._history_user = self.user
+                seller.save(update_fields=["network", "updated_at"])
+        return network

@@ -14,8 +14,23 @@ from clients.authority import PoaStatus
 from clients.models import Client, IdentityDocument, PowerOfAttorney
 from clients.tasks import last_heartbeat
 
-from .models import IPR, IPRVerification
+from .models import (
+    IPR,
+    Complaint,
+    ComplaintLink,
+    CounterNotice,
+    Deadline,
+    IPRVerification,
+    Notification,
+    OutboxMessage,
+    PlatformAccount,
+    ReasonCode,
+    Seller,
+)
+from .rules.counter_notices import Rates
 from .rules.outcomes import ACCEPTED, DECIDED
+from .rules.workdays import CalendarGap, Unit, count_window, month_days
+from .services.calendars import UnknownCalendar, calendar_for, coverage_warnings
 
 
 def reason_code_rates(queryset: QuerySet) -> QuerySet:
@@ -74,8 +89,6 @@ def subject_url(deadline) -> str | None:
 
 def explain_deadline(deadline):
     """The count again, to list the holidays and adjusted days the window crossed."""
-    from .rules.workdays import CalendarGap, Unit, count_window
-    from .services.calendars import UnknownCalendar, calendar_for
 
     if deadline.unit != Unit.WORKING_DAYS or deadline.due_at is None:
         return None
@@ -99,9 +112,6 @@ def rule_changed_since(deadline) -> bool:
 
 def calendar_month(user, code: str, first: dt.date) -> dict:
     """A month grid: each day's kind on the calendar, and the deadlines due that day."""
-    from .models import Deadline
-    from .rules.workdays import month_days
-    from .services.calendars import UnknownCalendar, calendar_for
 
     try:
         calendar = calendar_for(code)
@@ -143,8 +153,6 @@ def calendar_month(user, code: str, first: dt.date) -> dict:
 
 def notable_days_of_year(code: str, year: int) -> list:
     """Holidays, adjusted working days and overrides of one year, for the calendar page."""
-    from .rules.workdays import CalendarGap
-    from .services.calendars import UnknownCalendar, calendar_for
 
     try:
         calendar = calendar_for(code)
@@ -165,14 +173,11 @@ def notable_days_of_year(code: str, year: int) -> list:
 def notifications_page(user, page):
     from django.core.paginator import Paginator
 
-    from .models import Notification
-
     qs = Notification.objects.visible_to(user).select_related("deadline")
     return Paginator(qs, settings.PAGE_SIZE).get_page(page)
 
 
 def unread_notification_count(user) -> int:
-    from .models import Notification
 
     if not getattr(user, "is_authenticated", False):
         return 0
@@ -181,8 +186,6 @@ def unread_notification_count(user) -> int:
 
 def deadline_warnings(user, today: dt.date | None = None) -> dict:
     """What the dashboard must shout about: no due date, calendars running out, dead mail."""
-    from .models import Deadline, OutboxMessage
-    from .services.calendars import coverage_warnings
 
     today = today or timezone.localdate()
     visible = Deadline.objects.visible_to(user).filter(status=Deadline.Status.OPEN)
@@ -209,8 +212,6 @@ def counter_notice_queue(user):
     """The attorney queue: what is due first, with what the rows show, in fixed queries."""
     from django.db.models import F
 
-    from .models import CounterNotice
-
     return (
         CounterNotice.objects.visible_to(user)
         .select_related(
@@ -231,7 +232,6 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _link_counts(links, key: str | None) -> dict:
-    from .rules.outcomes import ACCEPTED, DECIDED
 
     fields = {
         "accepted": Count("pk", filter=Q(outcome__in=ACCEPTED)),
@@ -274,9 +274,6 @@ def success_numbers(user, start: dt.date, end: dt.date, client=None, account=Non
     the window lapse, or the platform reversed the firm's rejection).
     """
     from clients.models import Client
-
-    from .models import ComplaintLink, CounterNotice, PlatformAccount, ReasonCode
-    from .rules.counter_notices import Rates
 
     links = ComplaintLink.objects.visible_to(user).filter(outcome_at__date__range=(start, end))
     notices = CounterNotice.objects.visible_to(user)
@@ -322,8 +319,6 @@ def success_numbers(user, start: dt.date, end: dt.date, client=None, account=Non
 def _monthly(links, notices, start: dt.date, end: dt.date) -> list[dict]:
     from django.db.models.functions import TruncMonth
 
-    from .rules.outcomes import ACCEPTED, DECIDED
-
     zone = timezone.get_current_timezone()
     by_month: dict[dt.date, dict] = {}
     for row in (
@@ -348,7 +343,6 @@ def _monthly(links, notices, start: dt.date, end: dt.date) -> list[dict]:
 
 def sellers_with_offenses(sellers):
     """Each seller's offense count: its listings' links the platforms removed."""
-    from .models import ComplaintLink
 
     return sellers.annotate(
         offense_count=Count(
@@ -360,7 +354,6 @@ def sellers_with_offenses(sellers):
 
 def seller_page(user, seller) -> dict:
     """A seller across platforms: its network's stores, its listings, its complaints."""
-    from .models import Complaint, CounterNotice, Seller
 
     network = (
         sellers_with_offenses(

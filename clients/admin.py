@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_site import LegalRecordAdmin
 from .models import Client, IdentityDocument, Membership, PowerOfAttorney, User
 
 
@@ -17,27 +17,27 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Client)
-class ClientAdmin(SimpleHistoryAdmin):
+class ClientAdmin(LegalRecordAdmin):
     list_display = ("legal_name", "chinese_name", "kind", "country", "supervising_attorney")
     list_filter = ("kind", "country")
     search_fields = ("legal_name", "chinese_name", "registration_number")
 
 
 @admin.register(IdentityDocument)
-class IdentityDocumentAdmin(SimpleHistoryAdmin):
+class IdentityDocumentAdmin(LegalRecordAdmin):
     list_display = ("client", "kind", "number", "expires_on")
     list_filter = ("kind",)
     list_select_related = ("client",)
 
 
 @admin.register(PowerOfAttorney)
-class PowerOfAttorneyAdmin(SimpleHistoryAdmin):
+class PowerOfAttorneyAdmin(LegalRecordAdmin):
     list_display = ("client", "agent_name", "valid_from", "valid_to", "revoked_at")
     list_select_related = ("client",)
     filter_horizontal = ("rights", "platforms")
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(LegalRecordAdmin):
     list_display = ("user", "client", "is_active")
     list_select_related = ("user", "client")

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from simple_history.admin import SimpleHistoryAdmin
 
 from .scoping import unscoped
 
@@ -22,3 +23,21 @@ class FirmAdminSite(admin.AdminSite):
 
 class FirmAdminConfig(AdminConfig):
     default_site = "clients.admin_site.FirmAdminSite"
+
+
+class ReadOnlyAdmin:
+    """Legal records are read here and changed only on the staff pages, whose services keep
+    deadlines, transitions and history; nothing is deleted."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # also withdraws the bulk "delete selected" action
+
+
+class LegalRecordAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    """A legal record with its history, read-only."""

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clients.admin_site import LegalRecordAdmin, ReadOnlyAdmin
+
 from .models import (
     IPR,
     CalendarOverride,
@@ -32,14 +34,14 @@ class PlatformAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PlatformAccount)
-class PlatformAccountAdmin(SimpleHistoryAdmin):
+class PlatformAccountAdmin(LegalRecordAdmin):
     list_display = ("registrant_name", "group", "registrant_category", "verification_status")
     list_filter = ("group", "verification_status", "good_faith_member")
     list_select_related = ("group",)
 
 
 @admin.register(IPR)
-class IPRAdmin(SimpleHistoryAdmin):
+class IPRAdmin(LegalRecordAdmin):
     list_display = ("title", "kind", "registration_number", "jurisdiction", "status", "client")
     list_filter = ("kind", "status")
     search_fields = ("title", "registration_number", "owner_name")
@@ -47,11 +49,11 @@ class IPRAdmin(SimpleHistoryAdmin):
 
 
 for model in (IPRDocument, IPRChange, CopyrightClaimStatement, IPRVerification):
-    admin.site.register(model, SimpleHistoryAdmin)
+    admin.site.register(model, LegalRecordAdmin)
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(SimpleHistoryAdmin):
+class DeadlineAdmin(LegalRecordAdmin):
     list_display = (
         "title", "subject_label", "due_at", "due_is_provisional", "status", "owner",
         "jurisdiction",
@@ -63,12 +65,13 @@ class DeadlineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("key", "kind", "recipient", "state", "attempts", "due_at", "sent_at")
     list_filter = ("state", "kind")
     search_fields = ("key", "subject")
     raw_id_fields = ("deadline", "recipient")
 
 
+# Rules the firm edits on its own pages (which recompute what they move); read-only here.
 for model in (WindowRule, HolidayCalendar, CalendarOverride, OfficialNotice):
-    admin.site.register(model, SimpleHistoryAdmin)
+    admin.site.register(model, LegalRecordAdmin)

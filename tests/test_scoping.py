@@ -183,3 +183,25 @@ def test_the_django_admin_reads_every_clients_rows_as_system_work(client, two_wo
             url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
             assert client.get(url).status_code == 200, meta.model_name
     assert apps.get_app_config("admin").default_site.endswith("FirmAdminSite")
+
+
+@pytest.mark.django_db
+def test_the_django_admin_neither_edits_nor_deletes_legal_records(client, two_worlds):
+    from django.urls import reverse
+
+    superuser = UserFactory(role=Role.FIRM_ADMIN, is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    for model in (Client, PowerOfAttorney, IdentityDocument, IPR, IPRVerification):
+        obj = model._base_manager.first()
+        meta = model._meta
+        name = f"admin:{meta.app_label}_{meta.model_name}"
+        delete = client.post(reverse(f"{name}_delete", args=[obj.pk]), {"post": "yes"})
+        assert delete.status_code == 403, meta.model_name
+        changed = client.post(reverse(f"{name}_change", args=[obj.pk]), {})
+        assert changed.status_code == 403, meta.model_name
+        bulk = client.post(
+            reverse(f"{name}_changelist"),
+            {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"},
+        )
+        assert model._base_manager.filter(pk=obj.pk).exists(), meta.model_name
+        assert bulk.status_code in (200, 302)

@@ -202,6 +202,14 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Beat's sweeps have a queue of their own: behind a backlog of deliveries on a shared queue
+# they expire unrun. Declared here so a worker started without -Q still consumes all three.
+CELERY_TASK_QUEUES = {"sweeps": {}, "outbox": {}, "celery": {}}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "enforcement.tasks.sweep_deadlines": {"queue": "sweeps"},
+    "enforcement.tasks.deliver_message": {"queue": "outbox"},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {
@@ -256,6 +264,14 @@ DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)  # local hour of each user's dai
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)
 OUTBOX_REQUEUE_SECONDS = env.int("OUTBOX_REQUEUE_SECONDS", default=300)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# A send must give up (the mail backend's timeout) well before its lease is presumed dead,
+# or the repair hands the row to a second sender while the first is still talking to SMTP.
+_mail_timeout = MAILERS["default"].get("OPTIONS", {}).get("timeout") or 0
+if 2 * _mail_timeout > OUTBOX_LEASE_SECONDS:
+    raise environ.ImproperlyConfigured(
+        f"OUTBOX_LEASE_SECONDS={OUTBOX_LEASE_SECONDS} must be at least twice the mail "
+        f"timeout (EMAIL_TIMEOUT={_mail_timeout})."
+    )
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

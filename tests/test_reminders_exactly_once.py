@@ -61,6 +61,7 @@ class Worker:
         self.process = subprocess.Popen(  # noqa: S603 - our own worker
             [sys.executable, "-m", "tests.support.clocked_celery", "-A", "config", "worker",
              "--pool=solo", "-n", f"{name}@%h", "--without-mingle", "--without-gossip",
+             "-Q", ",".join(app.amqp.queues),
              "--loglevel=INFO", "--logfile", str(self.log)],
             cwd=ROOT, env=environment, start_new_session=True,
         )  # fmt: skip

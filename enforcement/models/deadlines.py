@@ -345,6 +345,9 @@ class OutboxMessage(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     leased_at = models.DateTimeField(_("leased at"), null=True, blank=True)
+    # Who holds the lease: a sender must still hold it to mark the row done, so a send that
+    # outlasted its lease (repaired and taken by another worker) cannot also report success.
+    lease_token = models.CharField(_("lease token"), max_length=32, blank=True)
     enqueued_at = models.DateTimeField(_("handed to a worker at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)

@@ -5,11 +5,12 @@ due (indexed), so a sweep reads only what is due, whatever the number of open de
 A due reminder becomes one outbox row per recipient, with a unique key, and its in-app
 notification in the same transaction: two sweeps at once, or one run twice, cannot write
 a reminder twice. E-mail leaves through the outbox: a delivery takes a lease by a
-conditional update, sends with no transaction open, and marks the row sent; a repair step
-puts back rows whose sender died. The one window left is a crash after the mail server
-accepted a message and before the row is marked sent: the stable Message-ID makes such a
-repeat recognisable (e-mail is at-least-once at that boundary; the in-app notice is
-exactly-once).
+conditional update that writes a fresh token, sends with no transaction open, and marks
+the row sent only while it still holds that token, so a send that outlasted its lease
+reports the lease lost rather than "sent"; a repair step puts back rows whose sender died.
+The one window left is a crash (or a lost lease) after the mail server accepted a message
+and before the row is marked sent: the stable Message-ID makes such a repeat recognisable
+(e-mail is at-least-once at that boundary; the in-app notice is exactly-once).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import uuid
 import zoneinfo
 from dataclasses import asdict, dataclass, field
 
@@ -333,20 +335,54 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=base * random.uniform(0.8, 1.2))
 
 
+@dataclass(frozen=True)
+class Lease:
+    message_id: int
+    token: str
+    at: dt.datetime
+
+
+LEASE_LOST = "lease-lost"
+
+
 @unscoped(FOR_THE_FIRM)
-def deliver(message_id: int) -> str:
-    """Send one outbox row by e-mail, at most once per lease. Returns what happened."""
-    now = timezone.now()
+def claim(message_id: int, now: dt.datetime | None = None) -> Lease | None:
+    """Take the row's lease if it is due and nobody holds it: exactly one taker wins."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
     claimed = OutboxMessage.objects.filter(
         pk=message_id, state=State.QUEUED, next_attempt_at__lte=now
-    ).update(state=State.SENDING, leased_at=now, attempts=F("attempts") + 1)
-    if claimed != 1:
-        return "not-due-or-taken"
-    message = OutboxMessage.objects.select_related("recipient").get(pk=message_id)
-    mine = OutboxMessage.objects.filter(pk=message_id, state=State.SENDING, leased_at=now)
+    ).update(state=State.SENDING, leased_at=now, lease_token=token, attempts=F("attempts") + 1)
+    return Lease(message_id, token, now) if claimed == 1 else None
+
+
+def _settle(lease: Lease, **fields) -> bool:
+    """Record the outcome only while the lease is still ours; False if it was lost."""
+    done = OutboxMessage.objects.filter(
+        pk=lease.message_id, state=State.SENDING, lease_token=lease.token
+    ).update(lease_token="", **fields)
+    if done != 1:
+        log.warning(
+            "outbox row %s: lease lost before its outcome (%s) was recorded; the row was "
+            "put back for another sender",
+            lease.message_id,
+            fields.get("state"),
+        )
+    return done == 1
+
+
+@unscoped(FOR_THE_FIRM)
+def send_claimed(lease: Lease) -> str:
+    """Send the row whose lease we took; returns what happened."""
+    message = OutboxMessage.objects.select_related("recipient").get(pk=lease.message_id)
     if not message.recipient.email or not message.recipient.is_active:
-        mine.update(state=State.CANCELLED, last_error=_("No e-mail address; shown in-app only."))
-        return "no-address"
+        cancelled = _settle(
+            lease,
+            state=State.CANCELLED,
+            leased_at=None,
+            last_error=_("No e-mail address; shown in-app only."),
+        )
+        return "no-address" if cancelled else LEASE_LOST
     email = EmailMessage(
         subject=message.subject,
         body=message.body,
@@ -357,17 +393,32 @@ def deliver(message_id: int) -> str:
         email.send()  # no transaction is open here: never hold one across SMTP
     except Exception as exc:
         final = message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
-        mine.update(
+        kept = _settle(
+            lease,
             state=State.FAILED if final else State.QUEUED,
             leased_at=None,
             enqueued_at=None,
-            next_attempt_at=now + backoff(message.attempts),
+            next_attempt_at=lease.at + backoff(message.attempts),
             last_error=f"{type(exc).__name__}: {exc}"[:1000],
         )
         log.warning("e-mail %s failed (attempt %s): %s", message.key, message.attempts, exc)
+        if not kept:
+            return LEASE_LOST
         return "failed" if final else "retry"
-    mine.update(state=State.SENT, sent_at=timezone.now(), last_error="")
+    if not _settle(lease, state=State.SENT, sent_at=timezone.now(), last_error=""):
+        # Accepted by the mail server after the row was put back: whoever takes it next sends
+        # it again under the same Message-ID (at-least-once) and only that one says "sent".
+        return LEASE_LOST
     return "sent"
+
+
+@unscoped(FOR_THE_FIRM)
+def deliver(message_id: int) -> str:
+    """Send one outbox row by e-mail, at most once per lease. Returns what happened."""
+    lease = claim(message_id)
+    if lease is None:
+        return "not-due-or-taken"
+    return send_claimed(lease)
 
 
 @unscoped(FOR_THE_FIRM)
@@ -375,7 +426,7 @@ def repair(now: dt.datetime) -> int:
     """Put back rows whose sender died mid-send (lease gone stale)."""
     stale = now - dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
     return OutboxMessage.objects.filter(state=State.SENDING, leased_at__lt=stale).update(
-        state=State.QUEUED, leased_at=None, enqueued_at=None
+        state=State.QUEUED, leased_at=None, lease_token="", enqueued_at=None
     )
 
 

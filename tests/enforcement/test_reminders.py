@@ -2,9 +2,16 @@
 
 import datetime as dt
 import json
+import logging
+import os
+import re
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings as project_settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -122,6 +129,100 @@ def test_a_row_left_sending_by_a_dead_worker_is_put_back_and_sent_once(superviso
     assert sweep().leases_repaired == 1
     assert reminders.deliver_due(timezone.now()) == {"sent": 1}
     assert len(mail.outbox) == 1
+
+
+def test_a_send_that_outlasted_its_lease_cannot_also_report_sent(supervisor, settings, caplog):
+    poa_expiring_in(25, supervisor)
+    sweep()
+    message = OutboxMessage.objects.get()
+    slow = reminders.claim(message.pk)  # this sender then hangs in SMTP past its lease
+    assert slow is not None and reminders.claim(message.pk) is None
+    later = timezone.now() + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS + 1)
+    assert reminders.repair(later) == 1
+    assert OutboxMessage.objects.get().lease_token == ""
+    rescuer = reminders.claim(message.pk)
+    assert rescuer is not None and rescuer.token != slow.token
+
+    with caplog.at_level(logging.WARNING, logger=reminders.__name__):
+        assert reminders.send_claimed(slow) == reminders.LEASE_LOST
+    assert "lease lost" in caplog.text
+    message.refresh_from_db()
+    assert message.state == State.SENDING and message.lease_token == rescuer.token
+    assert reminders.send_claimed(rescuer) == "sent"
+    message.refresh_from_db()
+    assert (message.state, message.attempts, message.lease_token) == (State.SENT, 2, "")
+    # Both reached the mail server under one Message-ID (the recognisable repeat at the
+    # at-least-once boundary); only the holder of the lease recorded it as sent.
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [message.message_id] * 2
+
+
+def test_a_failure_after_the_lease_was_lost_does_not_queue_the_row_again(supervisor, settings):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 2},  # nothing listens
+        }
+    }
+    poa_expiring_in(25, supervisor)
+    sweep()
+    message = OutboxMessage.objects.get()
+    slow = reminders.claim(message.pk)
+    reminders.repair(timezone.now() + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS + 1))
+    rescuer = reminders.claim(message.pk)
+    assert reminders.send_claimed(slow) == reminders.LEASE_LOST
+    message.refresh_from_db()
+    assert message.state == State.SENDING and message.lease_token == rescuer.token
+    assert message.last_error == ""  # the lost sender wrote nothing over the holder's row
+
+
+def test_a_lease_shorter_than_twice_the_mail_timeout_is_refused():
+    def load_settings(lease: int) -> subprocess.CompletedProcess:
+        env = {
+            **os.environ,
+            "EMAIL_URL": "smtp://localhost:25",
+            "EMAIL_TIMEOUT": "60",
+            "OUTBOX_LEASE_SECONDS": str(lease),
+        }
+        return subprocess.run(  # noqa: S603 - our own settings module
+            [sys.executable, "-c", "import config.settings"],
+            cwd=project_settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    refused = load_settings(119)
+    assert refused.returncode != 0 and "OUTBOX_LEASE_SECONDS=119" in refused.stderr
+    assert load_settings(120).returncode == 0, load_settings(120).stderr
+
+
+def _queues_of(command: str) -> set[str]:
+    found = re.search(r"(?:-Q|--queues)[ =](\S+)", command)
+    return set(found.group(1).split(",")) if found else set()
+
+
+def test_sweeps_have_a_queue_of_their_own_that_the_workers_consume():
+    from config.celery import app
+    from enforcement.tasks import deliver_message, sweep_deadlines
+
+    routes = app.conf.task_routes
+    assert routes[sweep_deadlines.name]["queue"] == "sweeps"
+    assert routes[deliver_message.name]["queue"] == "outbox"
+    assert app.amqp.router.route({}, sweep_deadlines.name)["queue"].name == "sweeps"
+    assert app.amqp.router.route({}, deliver_message.name)["queue"].name == "outbox"
+    entry = app.conf.beat_schedule["deadline-sweep"]
+    assert entry["task"] == sweep_deadlines.name
+    assert entry["options"]["expires"] < entry["schedule"]  # sweeps cannot pile up
+
+    root = Path(project_settings.BASE_DIR)
+    run = (root / "scripts" / "run").read_text().replace("\\\n", " ")
+    (worker,) = [line for line in run.splitlines() if "celery -A config worker" in line]
+    assert {"sweeps", "outbox", "celery"} <= _queues_of(worker)
+    compose = (root / "docker-compose.yml").read_text()
+    workers = [line for line in compose.splitlines() if "celery -A config worker" in line]
+    consumed = set().union(*(_queues_of(line) for line in workers))
+    assert {"sweeps", "outbox", "celery"} <= consumed
 
 
 def test_a_fresh_lease_is_not_stolen(supervisor):

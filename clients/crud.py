@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,7 +28,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from .roles import Capability, has_capability
-from .services import archive, restore
+from .services import archive, restore, save_record
 
 
 @dataclass(frozen=True)
@@ -181,8 +181,9 @@ class _RecordFormMixin(StaffAccessMixin):
         context["cancel_url"] = self.get_cancel_url()
         return context
 
-    def after_save(self, obj) -> None:
-        """Hook for the service that must follow a save (e.g. opening deadlines)."""
+    # The service that saves the form: (form, *, by, capability) -> the saved record. A
+    # record whose save must be followed by more (deadlines, recomputation) names its own.
+    save_service = staticmethod(save_record)
 
     def get_cancel_url(self) -> str:
         if getattr(self, "object", None) is not None:
@@ -201,9 +202,11 @@ class _RecordFormMixin(StaffAccessMixin):
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
-                self.object = form.save()
-                self.after_save(self.object)
+            self.object = type(self).save_service(
+                form,
+                by=self.request.user,
+                capability=self.edit_capability or self.capability,
+            )
         except (IntegrityError, ValidationError) as exc:
             # A concurrent edit can still trip a database constraint after validation:
             # show it on the form, keep what was typed.
@@ -273,20 +276,17 @@ class RecordArchiveView(StaffAccessMixin, View):
 
     capability = Capability.ARCHIVE_RECORDS
     http_method_names = ["post"]
-
-    def after_save(self, obj) -> None:
-        """Hook for what must follow archiving or restoring (e.g. deadlines)."""
+    archive_service = staticmethod(archive)
+    restore_service = staticmethod(restore)
 
     def post(self, request, pk):
         obj = get_object_or_404(self.get_queryset(), pk=pk)
-        with transaction.atomic():
-            if request.POST.get("action") == "restore":
-                restore(obj, by=request.user)
-                messages.success(request, _("Restored “%(object)s”.") % {"object": obj})
-            else:
-                archive(obj, by=request.user)
-                messages.success(request, _("Archived “%(object)s”.") % {"object": obj})
-            self.after_save(obj)
+        if request.POST.get("action") == "restore":
+            type(self).restore_service(obj, by=request.user)
+            messages.success(request, _("Restored “%(object)s”.") % {"object": obj})
+        else:
+            type(self).archive_service(obj, by=request.user)
+            messages.success(request, _("Archived “%(object)s”.") % {"object": obj})
         return HttpResponseRedirect(obj.get_absolute_url())
 
 

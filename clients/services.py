@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Client, DocumentRequest
+from .models import Client, DocumentRequest, PowerOfAttorney
 from .roles import Capability, has_capability
 from .scoping import unscoped
+from .signals import poa_changed
 
 FOR_THE_FIRM = "archiving acts on the record its caller reached"
 
@@ -47,3 +48,38 @@ def request_document(client: Client, *, title: str, details: str, due_on: dt.dat
     item.full_clean()
     item.save()
     return item
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def save_record(form, *, by, capability: Capability = Capability.EDIT_CASE_FILE):
+    """Save a case-file form for ``by``: permission, one transaction, who changed it."""
+    if not has_capability(by, capability):
+        raise PermissionDenied
+    obj = form.save(commit=False)
+    obj._history_user = by
+    obj.save()
+    form.save_m2m()
+    return obj
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def save_power_of_attorney(form, *, by, capability: Capability = Capability.EDIT_CASE_FILE):
+    poa = save_record(form, by=by, capability=capability)
+    poa_changed.send(sender=PowerOfAttorney, poa=poa, by=by)
+    return poa
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def archive_power_of_attorney(poa: PowerOfAttorney, *, by) -> None:
+    archive(poa, by=by)
+    poa_changed.send(sender=PowerOfAttorney, poa=poa, by=by)
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def restore_power_of_attorney(poa: PowerOfAttorney, *, by) -> None:
+    restore(poa, by=by)
+    poa_changed.send(sender=PowerOfAttorney, poa=poa, by=by)

@@ -37,7 +37,12 @@ from .models import (
     User,
 )
 from .roles import Capability, Role
-from .signals import poa_changed
+from .services import (
+    archive_power_of_attorney,
+    request_document,
+    restore_power_of_attorney,
+    save_power_of_attorney,
+)
 
 # --- Clients ------------------------------------------------------------------------------
 
@@ -207,23 +212,20 @@ class PowerOfAttorneyCreate(RecordCreateView):
     form_class = PowerOfAttorneyForm
     initial_from_query = ("client",)
 
-    def after_save(self, obj) -> None:
-        poa_changed.send(sender=PowerOfAttorney, poa=obj, by=self.request.user)
+    save_service = staticmethod(save_power_of_attorney)
 
 
 class PowerOfAttorneyUpdate(RecordUpdateView):
     model = PowerOfAttorney
     form_class = PowerOfAttorneyForm
 
-    def after_save(self, obj) -> None:
-        poa_changed.send(sender=PowerOfAttorney, poa=obj, by=self.request.user)
+    save_service = staticmethod(save_power_of_attorney)
 
 
 class PowerOfAttorneyArchive(RecordArchiveView):
     model = PowerOfAttorney
-
-    def after_save(self, obj) -> None:
-        poa_changed.send(sender=PowerOfAttorney, poa=obj, by=self.request.user)
+    archive_service = staticmethod(archive_power_of_attorney)
+    restore_service = staticmethod(restore_power_of_attorney)
 
 
 # --- Memberships --------------------------------------------------------------------------
@@ -338,10 +340,13 @@ class DocumentRequestCreate(RecordCreateView):
     form_class = DocumentRequestForm
     initial_from_query = ("client",)
 
-    def form_valid(self, form):
-        form.instance.requested_by = self.request.user
-        form.instance._history_user = self.request.user
-        return super().form_valid(form)
+    @staticmethod
+    def save_service(form, *, by, capability):
+        data = form.cleaned_data
+        return request_document(
+            data["client"], title=data["title"], details=data["details"],
+            due_on=data["due_on"], by=by,
+        )  # fmt: skip
 
 
 class DocumentRequestUpdate(RecordUpdateView):

@@ -195,14 +195,6 @@ class ComplaintEditForm(ScopedModelForm):
             platforms=complaint.platform_id, target_kind=complaint.target_kind, is_active=True
         )
 
-    def save(self, commit=True):
-        complaint = super().save(commit=False)
-        if complaint.state == Complaint.State.READY and self.has_changed():
-            complaint.state = Complaint.State.DRAFT  # changed choices must be checked again
-        if commit:
-            complaint.save()
-        return complaint
-
 
 class SellerForm(ScopedModelForm):
     class Meta:

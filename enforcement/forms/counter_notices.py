@@ -154,16 +154,3 @@ class SellerNetworkForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["sellers"].initial = self.instance.sellers.all()
-
-    def save(self, commit=True):
-        network = super().save(commit=commit)
-        if commit:
-            chosen = set(self.cleaned_data["sellers"].values_list("pk", flat=True))
-            sellers = Seller.objects.visible_to(self.user)
-            leaving = sellers.filter(network=network).exclude(pk__in=chosen)
-            joining = sellers.filter(pk__in=chosen).exclude(network=network)
-            for seller, value in [(s, None) for s in leaving] + [(s, network) for s in joining]:
-                seller.network = value  # one by one, so each seller's history says so
-                seller._history_user = self.user
-                seller.save(update_fields=["network", "updated_at"])
-        return network

@@ -5,6 +5,7 @@ from .complaints import (
     mark_ready,
     problems_of,
     record_link_outcomes,
+    save_complaint_edit,
     submit_complaint,
     withdraw_complaint,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "problems_of",
     "record_link_outcomes",
     "record_verification_outcome",
+    "save_complaint_edit",
     "save_links",
     "submit_complaint",
     "withdraw_complaint",

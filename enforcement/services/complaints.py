@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from clients.files import sha256_of
 from clients.roles import Capability, has_capability
 from clients.scoping import unscoped
+from clients.services import save_record
 
 from .. import lifecycle
 from ..lifecycle import By
@@ -236,3 +237,16 @@ def add_evidence(evidence: EvidenceFile, *, by) -> EvidenceFile:
     evidence.full_clean()
     evidence.save()
     return evidence
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def save_complaint_edit(form, *, by, capability: Capability = Capability.EDIT_CASE_FILE):
+    """An edited complaint (a filed one keeps only its notes editable, see the form); one
+    marked ready goes back to draft when its choices changed, to be checked again."""
+    if form.instance.state == Complaint.State.READY and form.has_changed():
+        lifecycle.check(
+            lifecycle.COMPLAINT, form.instance.state, Complaint.State.DRAFT, what=str(form.instance)
+        )
+        form.instance.state = Complaint.State.DRAFT
+    return save_record(form, by=by, capability=capability)

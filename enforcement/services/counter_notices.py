@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from clients.files import sha256_of
 from clients.roles import Capability, has_capability
 from clients.scoping import unscoped
+from clients.services import save_record
 
 from .. import lifecycle
 from ..lifecycle import By
@@ -30,6 +31,7 @@ from ..models import (
     CounterNoticeEvidence,
     Dispute,
     Event,
+    Seller,
 )
 from ..rules.counter_notices import DECISIONS, can_decide
 from . import deadlines
@@ -335,3 +337,19 @@ def record_dispute_decision(
         [locked], [Event.DISPUTE_OPENED], at=at, by=by, note=locked.get_status_display()
     )
     return locked
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def save_network(form, *, by, capability: Capability = Capability.EDIT_CASE_FILE):
+    """A seller network and the stores in it; each store's history says it joined or left."""
+    network = save_record(form, by=by, capability=capability)
+    chosen = {seller.pk for seller in form.cleaned_data.get("sellers") or []}
+    sellers = Seller.objects.visible_to(by)
+    leaving = sellers.filter(network=network).exclude(pk__in=chosen)
+    joining = sellers.filter(pk__in=chosen).exclude(network=network)
+    for seller, value in [(s, None) for s in leaving] + [(s, network) for s in joining]:
+        seller.network = value  # one by one, so each seller's history says so
+        seller._history_user = by
+        seller.save(update_fields=["network", "updated_at"])
+    return network

@@ -142,6 +142,7 @@ def save_links(
     reason_code,
     supplementary_reasons: str,
     by,
+    internal_notes: str = "",
 ) -> list[Complaint]:
     """Create the listings and the complaint(s) for every savable line, or nothing at all."""
     if not has_capability(by, Capability.EDIT_CASE_FILE):
@@ -186,6 +187,7 @@ def save_links(
             target_kind=kind,
             reason_code=reason_code,
             supplementary_reasons=supplementary_reasons,
+            internal_notes=internal_notes,
             batch_key=batch_key,
             batch_index=index,
             batch_size=len(batches),

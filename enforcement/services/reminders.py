@@ -484,3 +484,11 @@ def sweep(now: dt.datetime | None = None, *, hand_to_workers: bool = True) -> Sw
     if hand_to_workers:
         report.enqueued = enqueue(None, now)
     return report
+
+
+def mark_read(user, ids: list[int] | None) -> int:
+    """The user's own unread notifications (all of them when ``ids`` is None), read now."""
+    mine = Notification.objects.visible_to(user).filter(read_at__isnull=True)
+    if ids is not None:
+        mine = mine.filter(pk__in=ids)
+    return mine.update(read_at=timezone.now())

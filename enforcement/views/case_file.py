@@ -42,7 +42,7 @@ from ..models import (
     PlatformAccount,
 )
 from ..models.platforms import VerificationStatus
-from ..services import deadlines
+from ..services import case_file
 
 # --- Platforms ----------------------------------------------------------------------------
 
@@ -155,34 +155,49 @@ class PlatformAccountDetail(RecordDetailView):
         return context
 
 
-class PlatformAccountVerification(PlatformAccountDetail):
-    """POST: the platform's verification of the account, one lifecycle move at a time."""
+class _RecordsVerificationMove:
+    """POST: one move of a verification's lifecycle through its service; a refused move
+    comes back on the page with the form filled."""
 
     capability = Capability.EDIT_CASE_FILE
     http_method_names = ["post"]
+    form_context_name: str
+
+    def allowed(self) -> list[str]:
+        raise NotImplementedError
+
+    def record(self, data: dict) -> None:
+        raise NotImplementedError
 
     def post(self, request, pk):
         self.object = get_object_or_404(self.get_queryset(), pk=pk)
-        form = VerificationOutcomeForm(
-            request.POST, allowed=services.next_account_states(self.object)
-        )
+        form = VerificationOutcomeForm(request.POST, allowed=self.allowed())
         if form.is_valid():
             try:
-                services.record_account_verification(
-                    self.object,
-                    status=form.cleaned_data["status"],
-                    on=form.cleaned_data["on"],
-                    reason=form.cleaned_data["reason"],
-                    by=request.user,
-                )
+                self.record(form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 label = dict(VerificationStatus.choices)[form.cleaned_data["status"]]
                 messages.success(request, _("Recorded: %(status)s.") % {"status": label})
                 return redirect(self.object.get_absolute_url())
-        context = self.get_context_data(object=self.object, verification_form=form)
+        context = self.get_context_data(object=self.object, **{self.form_context_name: form})
         return render(request, self.template_name, context, status=400)
+
+
+class PlatformAccountVerification(_RecordsVerificationMove, PlatformAccountDetail):
+    """The platform's verification of the account itself."""
+
+    form_context_name = "verification_form"
+
+    def allowed(self) -> list[str]:
+        return services.next_account_states(self.object)
+
+    def record(self, data: dict) -> None:
+        services.record_account_verification(
+            self.object, status=data["status"], on=data["on"], reason=data["reason"],
+            by=self.request.user,
+        )  # fmt: skip
 
 
 class PlatformAccountCreate(RecordCreateView):
@@ -264,24 +279,19 @@ class IPRCreate(RecordCreateView):
     model = IPR
     form_class = IPRForm
     initial_from_query = ("client", "kind")
-
-    def after_save(self, obj) -> None:
-        deadlines.sync_expiry(obj, by=self.request.user)
+    save_service = staticmethod(case_file.save_ipr)
 
 
 class IPRUpdate(RecordUpdateView):
     model = IPR
     form_class = IPRForm
-
-    def after_save(self, obj) -> None:
-        deadlines.sync_expiry(obj, by=self.request.user)
+    save_service = staticmethod(case_file.save_ipr)
 
 
 class IPRArchive(RecordArchiveView):
     model = IPR
-
-    def after_save(self, obj) -> None:
-        deadlines.sync_expiry(obj, by=self.request.user)
+    archive_service = staticmethod(case_file.archive_ipr)
+    restore_service = staticmethod(case_file.restore_ipr)
 
 
 class IPRDocumentCreate(InlineCreateMixin, RecordCreateView):
@@ -383,48 +393,28 @@ class IPRVerificationCreate(RecordCreateView):
     model = IPRVerification
     form_class = IPRVerificationForm
     initial_from_query = ("ipr", "account")
-
-    def after_save(self, obj) -> None:
-        deadlines.on_verification_changed(obj, by=self.request.user)
+    save_service = staticmethod(case_file.save_verification)
 
 
 class IPRVerificationUpdate(RecordUpdateView):
     model = IPRVerification
     form_class = IPRVerificationForm
-
-    def after_save(self, obj) -> None:
-        deadlines.on_verification_changed(obj, by=self.request.user)
+    save_service = staticmethod(case_file.save_verification)
 
 
-class IPRVerificationOutcome(RecordDetailView):
-    """POST: record what the platform decided (verified / failed / resubmitted)."""
+class IPRVerificationOutcome(_RecordsVerificationMove, RecordDetailView):
+    """What the platform decided of a right on an account (verified / failed / resubmitted)."""
 
     model = IPRVerification
-    capability = Capability.EDIT_CASE_FILE
     template_name = "enforcement/iprverification_detail.html"
     select_related = ("ipr__client", "account__group")
-    http_method_names = ["post"]
+    form_context_name = "outcome_form"
 
-    def post(self, request, pk):
-        self.object = get_object_or_404(self.get_queryset(), pk=pk)
-        form = VerificationOutcomeForm(
-            request.POST, allowed=services.next_verification_states(self.object)
-        )
-        if form.is_valid():
-            try:
-                services.record_verification_outcome(
-                    self.object,
-                    status=form.cleaned_data["status"],
-                    on=form.cleaned_data["on"],
-                    reason=form.cleaned_data["reason"],
-                    reference=form.cleaned_data["reference"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                label = dict(VerificationStatus.choices)[form.cleaned_data["status"]]
-                messages.success(request, _("Recorded: %(status)s.") % {"status": label})
-                return redirect(self.object.get_absolute_url())
-        context = self.get_context_data(object=self.object, outcome_form=form)
-        return render(request, self.template_name, context, status=400)
+    def allowed(self) -> list[str]:
+        return services.next_verification_states(self.object)
+
+    def record(self, data: dict) -> None:
+        services.record_verification_outcome(
+            self.object, status=data["status"], on=data["on"], reason=data["reason"],
+            reference=data["reference"], by=self.request.user,
+        )  # fmt: skip

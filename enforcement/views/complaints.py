@@ -137,14 +137,12 @@ class ComplaintCreate(StaffAccessMixin, View):
                     ipr=data["ipr"],
                     reason_code=data["reason_code"],
                     supplementary_reasons=data["supplementary_reasons"],
+                    internal_notes=data["internal_notes"],
                     by=request.user,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
                 return self.render(form, preview=preview, problems=problems, status=400)
-            for complaint in complaints:
-                complaint.internal_notes = data["internal_notes"]
-                complaint.save(update_fields=["internal_notes"])
             messages.success(
                 request,
                 _("Saved %(links)d links in %(parts)d complaint(s); %(left)d line(s) left out.")
@@ -625,4 +623,5 @@ class ReasonCodeHistory(RecordHistoryView):
 class ComplaintUpdate(RecordUpdateView):
     model = Complaint
     form_class = ComplaintEditForm
+    save_service = staticmethod(services.save_complaint_edit)
     select_related = ("platform", "client")

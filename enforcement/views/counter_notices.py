@@ -508,8 +508,10 @@ class SellerNetworkDetail(RecordDetailView):
 class SellerNetworkCreate(RecordCreateView):
     model = SellerNetwork
     form_class = SellerNetworkForm
+    save_service = staticmethod(service.save_network)
 
 
 class SellerNetworkUpdate(RecordUpdateView):
     model = SellerNetwork
     form_class = SellerNetworkForm
+    save_service = staticmethod(service.save_network)

@@ -42,13 +42,14 @@ from ..models import (
     Deadline,
     Event,
     HolidayCalendar,
-    Notification,
     OfficialNotice,
     WindowRule,
 )
 from ..rules.workdays import count_window
+from ..services import calendar_edits
 from ..services import deadlines as deadline_services
 from ..services import notices as notice_services
+from ..services import reminders as reminder_services
 from ..services.calendars import UnknownCalendar, calendar_for
 
 
@@ -229,10 +230,10 @@ class NotificationList(StaffView):
 
     def post(self, request):
         ids = request.POST.getlist("notification")
-        mine = Notification.objects.visible_to(request.user).filter(read_at__isnull=True)
-        if request.POST.get("all") != "1":
-            mine = mine.filter(pk__in=[i for i in ids if i.isdigit()])
-        count = mine.update(read_at=timezone.now())
+        every = request.POST.get("all") == "1"
+        count = reminder_services.mark_read(
+            request.user, None if every else [int(i) for i in ids if i.isascii() and i.isdigit()]
+        )
         messages.success(request, _("%(n)d marked as read.") % {"n": count})
         return HttpResponseRedirect(reverse("enforcement:notification_list"))
 
@@ -349,12 +350,15 @@ class HolidayCalendarUpdate(RecordUpdateView):
     model = HolidayCalendar
     form_class = HolidayCalendarForm
     edit_capability = Capability.MANAGE_RULES
+    save_service = staticmethod(calendar_edits.save_calendar)
 
-    def after_save(self, obj) -> None:
-        # Confirmed years, categories or a weekend change move the open windows at once.
-        moved = deadline_services.recompute_after_calendar_edit(obj.code, by=self.request.user)
-        if moved:
-            messages.info(self.request, _("%(n)d open deadline(s) recomputed.") % {"n": moved})
+    def success_response(self):
+        if self.object.recomputed:
+            messages.info(
+                self.request,
+                _("%(n)d open deadline(s) recomputed.") % {"n": self.object.recomputed},
+            )
+        return super().success_response()
 
 
 class CalendarOverrideFilter(CaseFileFilterSet):
@@ -387,18 +391,16 @@ class CalendarOverrideDetail(RecordDetailView):
 
 
 class _RecomputesCrossingDeadlines:
-    previous_date = None
+    save_service = staticmethod(calendar_edits.save_override)
 
-    def after_save(self, obj) -> None:
-        days = [obj.date] + ([self.previous_date] if self.previous_date else [])
-        moved = deadline_services.recompute_for_calendar_change(
-            obj.calendar.code, days, by=self.request.user
-        )
-        if moved:
+    def success_response(self):
+        if self.object.recomputed:
             messages.info(
                 self.request,
-                _("%(n)d open deadline(s) crossing this day were recomputed.") % {"n": moved},
+                _("%(n)d open deadline(s) crossing this day were recomputed.")
+                % {"n": self.object.recomputed},
             )
+        return super().success_response()
 
 
 class CalendarOverrideCreate(_RecomputesCrossingDeadlines, RecordCreateView):
@@ -412,11 +414,6 @@ class CalendarOverrideUpdate(_RecomputesCrossingDeadlines, RecordUpdateView):
     model = CalendarOverride
     form_class = CalendarOverrideForm
     edit_capability = Capability.MANAGE_RULES
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        self.previous_date = obj.date
-        return obj
 
 
 # --- The year's official notice ---------------------------------------------------------

@@ -27,7 +27,7 @@ from .models import (
     ReasonCode,
     Seller,
 )
-from .rules.counter_notices import Rates
+from .rules.counter_notices import Rates, percent
 from .rules.outcomes import ACCEPTED, DECIDED
 from .rules.workdays import CalendarGap, Unit, count_window, month_days
 from .services.calendars import UnknownCalendar, calendar_for, coverage_warnings
@@ -42,7 +42,8 @@ def reason_code_rates(queryset: QuerySet) -> QuerySet:
 
 
 def format_rate(part: int, whole: int) -> str:
-    return f"{part * 100 / whole:.1f}%" if whole else "—"
+    rate = percent(part, whole)
+    return "—" if rate is None else f"{rate:.1f}%"
 
 
 # --- Deadlines --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from clients.files import FILE_VALIDATORS
 from clients.roles import Role
 
 from ..models import ComplaintLink, IPRVerification
+from ..rules.counter_notices import percent
 from ..rules.outcomes import ACCEPTED, DECIDED
 from .scope import PortalScope
 from .services import upload_for_request
@@ -44,10 +45,6 @@ class PortalView(View):
         return render(self.request, template, context, **kwargs)
 
 
-def _rate(accepted: int, decided: int):
-    return round(accepted * 100 / decided, 1) if decided else None
-
-
 class Overview(PortalView):
     def get(self, request):
         links = self.scope.links()
@@ -64,7 +61,7 @@ class Overview(PortalView):
             "portal/overview.html",
             {
                 "counts": counts,
-                "rate": _rate(counts["accepted"], counts["decided"]),
+                "rate": percent(counts["accepted"], counts["decided"]),
                 "months": months,
                 "open_requests": self.scope.requests().filter(status="open").order_by("due_on"),
             },

@@ -48,6 +48,16 @@ TAKEDOWN_THRESHOLD = 0.90  # at least
 COUNTER_THRESHOLD = 0.05  # at most
 
 
+def share(part: int, whole: int) -> float | None:
+    """The share of part in whole, None when there is nothing to divide."""
+    return part / whole if whole else None
+
+
+def percent(part: int, whole: int, digits: int = 1) -> float | None:
+    rate = share(part, whole)
+    return None if rate is None else round(rate * 100, digits)
+
+
 @dataclass(frozen=True)
 class Rates:
     accepted: int
@@ -57,11 +67,11 @@ class Rates:
 
     @property
     def takedown_rate(self) -> float | None:
-        return self.accepted / self.decided if self.decided else None
+        return share(self.accepted, self.decided)
 
     @property
     def counter_rate(self) -> float | None:
-        return self.seller_won / self.notices_decided if self.notices_decided else None
+        return share(self.seller_won, self.notices_decided)
 
     @property
     def meets_takedown(self) -> bool | None:

@@ -209,6 +209,11 @@ def _estimated(name: str) -> str:
     return _("%(holiday)s (estimated holiday, counted as a working day)") % {"holiday": name}
 
 
+def noon_on(day: dt.date, zone: str) -> dt.datetime:
+    """A legal date as a moment: midday there, so the local date is never in doubt."""
+    return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(zone))
+
+
 class Unit(StrEnum):
     WORKING_DAYS = "working_days"
     CALENDAR_DAYS = "calendar_days"

@@ -8,7 +8,6 @@ a notice that changed meanwhile is reported and skipped while the rest proceed.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +33,7 @@ from ..models import (
     Seller,
 )
 from ..rules.counter_notices import DECISIONS, can_decide
+from ..rules.workdays import noon_on
 from . import deadlines
 from .complaints import record_link_outcomes
 
@@ -175,10 +175,6 @@ def save_draft_answer(notice: CounterNotice, *, text: str, by) -> CounterNotice:
     locked._history_user = by
     locked.save(update_fields=["draft_answer", "updated_at"])
     return locked
-
-
-def _noon(day: dt.date, zone: str) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(zone))
 
 
 @unscoped(FOR_THE_FIRM)
@@ -327,7 +323,7 @@ def record_dispute_decision(
     locked.recorded_by = by
     locked._history_user = by
     locked.save()
-    at = _noon(decided_on, locked.notice.complaint.platform.time_zone)
+    at = noon_on(decided_on, locked.notice.complaint.platform.time_zone)
     at = min(at, timezone.now())
     links = list(locked.notice.links.filter(outcome=ComplaintLink.Outcome.COUNTERED))
     outcome = ComplaintLink.Outcome.REMOVED if upheld else ComplaintLink.Outcome.RESTORED

@@ -34,7 +34,7 @@ from ..models import (
     WindowRule,
 )
 from ..rules.reminders import next_reminder_at
-from ..rules.workdays import Unit, count_window
+from ..rules.workdays import Unit, count_window, noon_on
 from .calendars import UnknownCalendar, calendars_for
 
 FOR_THE_FIRM = "deadlines are opened, closed and recomputed for the firm"
@@ -88,6 +88,19 @@ def _owner(rule: WindowRule, actor, client):
     if actor is not None and getattr(actor, "role", None) != Role.CLIENT:
         return actor
     return supervisor
+
+
+def copy_rule(deadline: Deadline, rule: WindowRule) -> Deadline:
+    """The deadline keeps its own copy of what it is counted with: a later edit of the rule
+    moves nothing until someone recomputes on purpose."""
+    deadline.rule = rule
+    deadline.title = rule.name
+    deadline.length = rule.length
+    deadline.unit = rule.unit
+    deadline.reminder_lead_times = list(rule.reminder_lead_times)
+    deadline.escalate_when_overdue = rule.escalate_when_overdue
+    deadline.remind_supervisor = rule.recipients == WindowRule.Recipients.OWNER_AND_SUPERVISOR
+    return deadline
 
 
 def compute(deadline: Deadline, calendars: dict | None = None) -> Deadline:
@@ -199,18 +212,12 @@ def open_deadlines(
                 subject_label=(label_of(subject) if label_of else str(subject))[:255],
                 event=event,
                 event_at=event_at,
-                rule=rule,
-                title=rule.name,
-                length=rule.length,
-                unit=rule.unit,
                 jurisdiction=_calendar_code(platform),
                 time_zone=_time_zone(platform),
-                reminder_lead_times=list(rule.reminder_lead_times),
-                escalate_when_overdue=rule.escalate_when_overdue,
-                remind_supervisor=rule.recipients == WindowRule.Recipients.OWNER_AND_SUPERVISOR,
                 owner=_owner(rule, actor, client),
                 escalate_to=supervisor,
             )
+            copy_rule(deadline, rule)
             compute(deadline, calendars)
             new.append(deadline)
     if new:
@@ -318,13 +325,7 @@ def recompute_deadline(deadline: Deadline, *, by) -> Deadline:
     locked = Deadline.objects.select_for_update().select_related("rule").get(pk=deadline.pk)
     if locked.status != Deadline.Status.OPEN:
         raise ValidationError(_("Only an open deadline can be recomputed."))
-    rule = locked.rule
-    locked.title = rule.name
-    locked.length = rule.length
-    locked.unit = rule.unit
-    locked.reminder_lead_times = list(rule.reminder_lead_times)
-    locked.escalate_when_overdue = rule.escalate_when_overdue
-    locked.remind_supervisor = rule.recipients == WindowRule.Recipients.OWNER_AND_SUPERVISOR
+    copy_rule(locked, locked.rule)
     compute(locked)
     locked._history_user = by
     locked._change_reason = _("Recomputed with the current rule")
@@ -412,18 +413,13 @@ def _verification_platform(verification: IPRVerification) -> Platform | None:
     )
 
 
-def _noon(day: dt.date, platform: Platform | None) -> dt.datetime:
-    """A legal date as a moment: midday there, so the local date is never in doubt."""
-    return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(_time_zone(platform)))
-
-
 @unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def on_verification_changed(verification: IPRVerification, *, by) -> None:
     """Submitted or resubmitted: chase after the window. Verified or failed: done."""
     platform = _verification_platform(verification)
     if verification.status in ("submitted", "resubmitted"):
-        event_at = _noon(verification.submitted_on, platform)
+        event_at = noon_on(verification.submitted_on, _time_zone(platform))
         stale = [
             d
             for d in _open_for([verification], [Event.VERIFICATION_SUBMITTED])
@@ -440,7 +436,7 @@ def on_verification_changed(verification: IPRVerification, *, by) -> None:
             label_of=lambda v: f"{v.ipr} @ {v.account.group}",
         )
     else:
-        decided = _noon(verification.decided_on or timezone.localdate(), platform)
+        decided = noon_on(verification.decided_on or timezone.localdate(), _time_zone(platform))
         close_for(
             [verification],
             [Event.VERIFICATION_SUBMITTED],
@@ -451,11 +447,6 @@ def on_verification_changed(verification: IPRVerification, *, by) -> None:
 
 
 # --- Event hooks: expiries (state-driven: sync from the record as it is now) ------------
-
-
-def _expiry_moment(day: dt.date) -> dt.datetime:
-    # The record's last valid day: the deadline is the end of that day, in the firm's zone.
-    return dt.datetime.combine(day, dt.time(12), zoneinfo.ZoneInfo(settings.FIRM_TIME_ZONE))
 
 
 @unscoped(FOR_THE_FIRM)
@@ -475,7 +466,8 @@ def sync_expiry(record, *, by=None) -> list[Deadline]:
     if ended or expires is None:
         close_deadlines(current, at=now, by=by, note=_("No longer applies"), cancel=True)
         return []
-    moment = _expiry_moment(expires)
+    # The record's last valid day: the deadline is the end of that day, in the firm's zone.
+    moment = noon_on(expires, settings.FIRM_TIME_ZONE)
     stale = [d for d in current if d.event_at != moment]
     close_deadlines(
         stale,

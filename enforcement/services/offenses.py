@@ -19,7 +19,15 @@ from clients.scoping import unscoped
 
 from ..models import ComplaintLink, Deadline, Event, WindowRule
 from .calendars import calendars_for
-from .deadlines import _calendar_code, _open_for, _require, close_deadlines, compute, rules_for
+from .deadlines import (
+    _calendar_code,
+    _open_for,
+    _require,
+    close_deadlines,
+    compute,
+    copy_rule,
+    rules_for,
+)
 
 FOR_THE_FIRM = "offenses are counted and overridden for the firm"
 
@@ -101,13 +109,10 @@ def override_offense(links: Sequence[ComplaintLink], *, offense: str, reason: st
             deadline = Deadline(
                 client=old.client, platform=old.platform, subject_type=old.subject_type,
                 subject_id=link.pk, subject_label=old.subject_label, event=old.event,
-                event_at=old.event_at, rule=r, title=r.name, length=r.length, unit=r.unit,
-                jurisdiction=old.jurisdiction, time_zone=old.time_zone,
-                reminder_lead_times=list(r.reminder_lead_times),
-                escalate_when_overdue=r.escalate_when_overdue,
-                remind_supervisor=r.recipients == WindowRule.Recipients.OWNER_AND_SUPERVISOR,
+                event_at=old.event_at, jurisdiction=old.jurisdiction, time_zone=old.time_zone,
                 owner=old.owner, escalate_to=old.escalate_to,
             )  # fmt: skip
+            copy_rule(deadline, r)
             compute(deadline, calendars)
             deadline._history_user = by
             deadline._change_reason = reason.strip()[:100]

@@ -7,8 +7,9 @@ from .counter_notices import (
     ReasonTemplate,
     SellerNetwork,
 )
-from .deadlines import Deadline, Event, Notification, OutboxMessage, WindowRule
+from .deadlines import Deadline, Event, WindowRule
 from .listings import EvidenceFile, Listing, Seller, TargetKind
+from .outbox import Notification, OutboxMessage
 from .platforms import Platform, PlatformAccount, PlatformGroup
 from .rights import (
     IPR,

@@ -14,7 +14,8 @@ from clients.files import sha256_of
 from clients.models import DocumentRequest, RequestUpload
 from clients.scoping import unscoped
 
-from ..models import Notification, OutboxMessage
+from ..models import OutboxMessage
+from ..services.reminders import write_messages
 
 FOR_THE_FIRM = "a portal service acts on records its caller reached"
 
@@ -46,13 +47,19 @@ def upload_for_request(item: DocumentRequest, *, file, note: str, by, membership
 def _notify_staff(item: DocumentRequest, upload: RequestUpload) -> None:
     people = {u for u in (item.requested_by, item.client.supervising_attorney) if u}
     url = settings.SITE_URL.rstrip("/") + item.get_absolute_url()
-    for person in people:
-        subject = _("%(client)s sent “%(title)s”") % {
-            "client": item.client.legal_name, "title": item.title}  # fmt: skip
-        message = OutboxMessage.objects.create(
-            key=f"upload:{upload.pk}:u{person.pk}", kind=OutboxMessage.Kind.CLIENT_UPLOAD,
-            recipient=person, due_at=timezone.now(), subject=subject[:255],
-            body=f"{subject}\n{upload}\n\n{url}",
-        )  # fmt: skip
-        Notification.objects.create(message=message, recipient=person, title=subject[:255],
-                                    body=url)  # fmt: skip
+    subject = _("%(client)s sent “%(title)s”") % {
+        "client": item.client.legal_name, "title": item.title}  # fmt: skip
+    write_messages(
+        [
+            OutboxMessage(
+                key=f"upload:{upload.pk}:u{person.pk}",
+                kind=OutboxMessage.Kind.CLIENT_UPLOAD,
+                recipient=person,
+                due_at=timezone.now(),
+                subject=subject[:255],
+                body=f"{subject}\n{upload}\n\n{url}",
+            )  # fmt: skip
+            for person in sorted(people, key=lambda u: u.pk)
+        ],
+        notify=True,
+    )

@@ -134,6 +134,37 @@ def _text(deadline: Deadline, user: User, kind: str) -> tuple[str, str]:
     return subject, "\n".join(str(line) for line in lines)
 
 
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def write_messages(
+    messages: list[OutboxMessage], *, notify: bool, now: dt.datetime | None = None
+) -> list[OutboxMessage]:
+    """The one way a message to a person is written: its outbox row (which the workers
+    deliver by e-mail) and, with ``notify``, its in-app notification, together.
+
+    No ignore_conflicts: if a bug ever tried a second row for a key, the unique key refuses
+    it and the caller's transaction rolls back rather than writing anything twice.
+    """
+    now = now or timezone.now()
+    OutboxMessage.objects.bulk_create(messages, batch_size=500)
+    if notify:
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    message=m,
+                    recipient=m.recipient,
+                    deadline=m.deadline,
+                    title=m.subject,
+                    body=m.body,
+                    created_at=now,
+                )
+                for m in messages
+            ],
+            batch_size=500,
+        )
+    return messages
+
+
 def _queue_reminders(batch: list[Deadline], now: dt.datetime) -> tuple[list[int], int]:
     """Inside the caller's transaction, with the batch's rows locked."""
     ids = [d.pk for d in batch]
@@ -176,23 +207,7 @@ def _queue_reminders(batch: list[Deadline], now: dt.datetime) -> tuple[list[int]
         deadline.next_reminder_at = next_reminder_at(
             deadline.due_at, deadline.reminder_lead_times, after=now
         )
-    # No ignore_conflicts: if a bug ever tried a second row, the unique key refuses it and
-    # this batch's transaction rolls back rather than writing anything twice.
-    OutboxMessage.objects.bulk_create(messages, batch_size=500)
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                message=m,
-                recipient=m.recipient,
-                deadline=m.deadline,
-                title=m.subject,
-                body=m.body,
-                created_at=now,
-            )
-            for m in messages
-        ],
-        batch_size=500,
-    )
+    write_messages(messages, notify=True, now=now)
     Deadline.objects.bulk_update(batch, ["next_reminder_at"], batch_size=500)
     return [m.pk for m in messages], len(messages)
 
@@ -305,8 +320,7 @@ def queue_digests(now: dt.datetime) -> list[int]:
                 next_attempt_at=now,
             )
         )
-    with transaction.atomic():
-        OutboxMessage.objects.bulk_create(messages, batch_size=500)
+    write_messages(messages, notify=False, now=now)  # the digest is an e-mail only
     return [m.pk for m in messages]
 
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from clients.scoping import unscoped
 
+from ..calendar_defaults import DEFAULT_CALENDARS, DEFAULT_CATEGORIES
 from ..calendar_sources import source_for
-from ..models import CalendarOverride, HolidayCalendar, OfficialNotice
+from ..models import CalendarOverride, Deadline, HolidayCalendar, OfficialNotice, Platform
 from ..rules.workdays import Override, WorkingCalendar
 
 FOR_THE_FIRM = "calendar warnings count every open deadline"
@@ -97,8 +98,6 @@ def coverage_warnings(today: dt.date) -> list[CalendarWarning]:
     from django.conf import settings
     from django.db.models import Count
 
-    from ..models import Deadline, Platform
-
     in_use = set(
         Platform.objects.filter(archived_at__isnull=True).values_list("calendar", flat=True)
     ) | {settings.FIRM_CALENDAR}
@@ -135,8 +134,6 @@ def coverage_warnings(today: dt.date) -> list[CalendarWarning]:
 
 
 def default_calendar(code: str) -> WorkingCalendar | None:
-    from ..calendar_defaults import DEFAULT_CALENDARS, DEFAULT_CATEGORIES
-
     found = DEFAULT_CALENDARS.get(code.upper())
     if found is None:
         return None

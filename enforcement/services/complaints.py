@@ -22,7 +22,7 @@ from ..models import Complaint, ComplaintLink, EvidenceFile, IPRVerification, Li
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
 from ..rules.outcomes import listing_status_for
 from ..rules.usability import Problem
-from . import deadlines
+from . import deadlines, offenses
 
 FOR_THE_FIRM = "a complaint service acts on records its caller reached"
 
@@ -111,7 +111,7 @@ def submit_complaint(
     locked.save()
     listing_ids = locked.links.values_list("listing_id", flat=True)
     Listing.objects.filter(pk__in=listing_ids).update(status=Listing.Status.REPORTED)
-    deadlines.on_complaint_submitted(locked, by=by)
+    offenses.on_complaint_submitted(locked, by=by)
     return locked
 
 

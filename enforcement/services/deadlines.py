@@ -26,6 +26,7 @@ from clients.scoping import unscoped
 from ..models import (
     IPR,
     ComplaintLink,
+    CounterNotice,
     Deadline,
     Event,
     IPRVerification,
@@ -362,32 +363,6 @@ def retry_missing_due_dates(limit: int = 500) -> int:
 
 @unscoped(FOR_THE_FIRM)
 @transaction.atomic
-def on_complaint_submitted(complaint, *, by) -> list[Deadline]:
-    """Record each link's first or repeat offense, then open the seller's windows."""
-    from .offenses import offense_by_link  # offenses builds on this module
-
-    links = list(complaint.links.select_related("listing"))
-    offenses = offense_by_link(links, complaint.submitted_at)
-    for link in links:
-        computed, count = offenses[link.pk]
-        link.offense_count = count
-        if not link.offense_override_reason:
-            link.offense = computed
-    ComplaintLink.objects.bulk_update(links, ["offense", "offense_count"], batch_size=500)
-    return open_deadlines(
-        event=Event.COMPLAINT_SUBMITTED,
-        subjects=links,
-        event_at=complaint.submitted_at,
-        client=complaint.client,
-        platform=complaint.platform,
-        actor=by,
-        offense_of=lambda link: link.offense,
-        label_of=lambda link: f"{complaint} · {link.listing.canonical_url}",
-    )
-
-
-@unscoped(FOR_THE_FIRM)
-@transaction.atomic
 def on_link_outcomes(links: Sequence[ComplaintLink], *, outcome: str, at, by) -> None:
     """The seller's window closes on any outcome (a counter-notice is recorded on its own,
     and opens the firm's window there)."""
@@ -519,8 +494,6 @@ def sync_all_expiries(limit: int = 1000) -> int:
 @unscoped(FOR_THE_FIRM)
 def sync_answer_due(notice_ids: Iterable[int]) -> None:
     """A counter-notice shows its answer window's due moment: keep that copy in step."""
-    from ..models import CounterNotice
-
     notice_ids = set(notice_ids)
     if not notice_ids:
         return
@@ -543,8 +516,6 @@ def sync_answer_due(notice_ids: Iterable[int]) -> None:
 
 def _recompute(candidates, calendars, *, by, reason) -> int:
     """Recompute each candidate; save and record the ones whose date moved or firmed up."""
-    from ..models import CounterNotice
-
     notice_type = ContentType.objects.get_for_model(CounterNotice)
     moved, notices = 0, set()
     for deadline in candidates:

@@ -23,7 +23,7 @@ from clients.scoping import unscoped
 from ..models import CalendarOverride, Deadline, HolidayCalendar, OfficialNotice
 from ..rules.official_notice import Notice, check_weekend, read_notice
 from ..rules.workdays import DayKind, WorkingCalendar
-from .calendars import build_calendar
+from .calendars import build_calendar, calendars_for
 from .deadlines import _recompute, compute, crossing
 
 FOR_THE_FIRM = "a notice recomputes every open deadline on its calendar"
@@ -302,8 +302,6 @@ def enter_notice(
         bulk_create_with_history(
             new, CalendarOverride, batch_size=500, default_user=by, default_change_reason=why[:100]
         )
-    from .calendars import calendars_for
-
     first, last = _span(notice)
     moved = _recompute(
         crossing(row.code, first, last).select_for_update(),

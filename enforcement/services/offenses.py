@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from clients.scoping import unscoped
 
-from ..models import ComplaintLink, Deadline, Event, WindowRule
+from ..models import ComplaintLink, Deadline, Event, Listing, WindowRule
 from .calendars import calendars_for
 from .deadlines import (
     _calendar_code,
@@ -26,6 +26,7 @@ from .deadlines import (
     close_deadlines,
     compute,
     copy_rule,
+    open_deadlines,
     rules_for,
 )
 
@@ -42,8 +43,6 @@ def offense_by_link(
     without a known seller counts its own removals.
     """
     from django.db.models import Count
-
-    from ..models import Listing
 
     listing_ids = [link.listing_id for link in links]
     sellers = dict(Listing.objects.filter(pk__in=listing_ids).values_list("pk", "seller_id"))
@@ -118,3 +117,27 @@ def override_offense(links: Sequence[ComplaintLink], *, offense: str, reason: st
             deadline._change_reason = reason.strip()[:100]
             deadline.save()
     return len(reopened)
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def on_complaint_submitted(complaint, *, by) -> list[Deadline]:
+    """Record each link's first or repeat offense, then open the seller's windows."""
+    links = list(complaint.links.select_related("listing"))
+    offenses = offense_by_link(links, complaint.submitted_at)
+    for link in links:
+        computed, count = offenses[link.pk]
+        link.offense_count = count
+        if not link.offense_override_reason:
+            link.offense = computed
+    ComplaintLink.objects.bulk_update(links, ["offense", "offense_count"], batch_size=500)
+    return open_deadlines(
+        event=Event.COMPLAINT_SUBMITTED,
+        subjects=links,
+        event_at=complaint.submitted_at,
+        client=complaint.client,
+        platform=complaint.platform,
+        actor=by,
+        offense_of=lambda link: link.offense,
+        label_of=lambda link: f"{complaint} · {link.listing.canonical_url}",
+    )

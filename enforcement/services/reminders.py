@@ -22,6 +22,7 @@ import uuid
 import zoneinfo
 from dataclasses import asdict, dataclass, field
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -37,6 +38,7 @@ from ..models import Deadline, Notification, OutboxMessage
 from ..rules.reminders import Planned, due_now, next_reminder_at
 from .deadlines import retry_missing_due_dates, sync_all_expiries
 
+DELIVER_TASK = "enforcement.tasks.deliver_message"
 FOR_THE_FIRM = "the sweep and the outbox work for every user"
 
 log = logging.getLogger(__name__)
@@ -446,9 +448,10 @@ def repair(now: dt.datetime) -> int:
 
 @unscoped(FOR_THE_FIRM)
 def enqueue(ids: list[int] | None, now: dt.datetime) -> int:
-    """Hand rows to the workers; rows whose task never ran are handed again later."""
-    from ..tasks import deliver_message
+    """Hand rows to the workers; rows whose task never ran are handed again later.
 
+    The task is sent by name (routed like any call of it): the tasks module builds on this
+    one, so this one does not import it."""
     if ids is None:
         retry_before = now - dt.timedelta(seconds=settings.OUTBOX_REQUEUE_SECONDS)
         ids = list(
@@ -460,7 +463,7 @@ def enqueue(ids: list[int] | None, now: dt.datetime) -> int:
     published = []
     for pk in ids:
         try:
-            deliver_message.delay(pk)
+            current_app.send_task(DELIVER_TASK, args=[pk])
         except Exception:  # broker down: the next sweep hands it again
             log.exception("could not enqueue outbox row %s", pk)
             break

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from clients.files import sha256_of
 from clients.roles import Capability, has_capability
 from clients.scoping import unscoped
 
@@ -66,8 +67,6 @@ def next_verification_states(verification: IPRVerification) -> list[str]:
 @unscoped(FOR_THE_FIRM)
 @transaction.atomic
 def add_ipr_document(document: IPRDocument, *, by) -> IPRDocument:
-    from clients.files import sha256_of
-
     if not has_capability(by, Capability.EDIT_CASE_FILE):
         raise PermissionDenied
     document.sha256 = sha256_of(document.file)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from clients.roles import Role
 from enforcement.models import IPR, ComplaintLink, Deadline, Event, HolidayCalendar, WindowRule
 from enforcement.services import deadlines as service
-from enforcement.services import record_link_outcomes, record_verification_outcome
+from enforcement.services import offenses, record_link_outcomes, record_verification_outcome
 from enforcement.services.complaints import submit_complaint
 from tests.factories import (
     ComplaintFactory,
@@ -260,7 +260,7 @@ def test_a_window_into_an_unconfirmed_year_gets_a_provisional_date_then_the_real
 
 def test_recording_the_same_event_twice_opens_nothing_new(paralegal, attorney):
     complaint = filed(paralegal, attorney)
-    assert service.on_complaint_submitted(complaint, by=paralegal) == []
+    assert offenses.on_complaint_submitted(complaint, by=paralegal) == []
     assert seller_windows(complaint).count() == 3
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .crud import ScopedModelForm
-from .models import Client, IdentityDocument, Membership, PowerOfAttorney, User
+from .models import Client, DocumentRequest, IdentityDocument, Membership, PowerOfAttorney, User
 from .roles import Role
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -142,8 +142,6 @@ class InviteForm(forms.Form):
 
 class DocumentRequestForm(ScopedModelForm):
     class Meta:
-        from .models import DocumentRequest
-
         model = DocumentRequest
         fields = ["client", "title", "details", "due_on"]
         widgets = {"due_on": DATE, "details": forms.Textarea(attrs={"rows": 3})}

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import django_filters
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -25,9 +27,11 @@ from .forms import (
     ClientForm,
     DocumentRequestForm,
     IdentityDocumentForm,
+    InviteForm,
     MembershipForm,
     PowerOfAttorneyForm,
 )
+from .invitations import invite
 from .models import (
     Client,
     DocumentRequest,
@@ -284,12 +288,6 @@ class ClientInvite(StaffAccessMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        from django.contrib import messages
-        from django.core.exceptions import ValidationError
-
-        from .forms import InviteForm
-        from .invitations import invite
-
         client = get_object_or_404(self.get_queryset(), pk=pk)
         form = InviteForm(request.POST)
         if not form.is_valid():

@@ -274,8 +274,6 @@ def success_numbers(user, start: dt.date, end: dt.date, client=None, account=Non
     the seller won / counter-notices settled in the period (the firm accepted, withdrew or let
     the window lapse, or the platform reversed the firm's rejection).
     """
-    from clients.models import Client
-
     links = ComplaintLink.objects.visible_to(user).filter(outcome_at__date__range=(start, end))
     notices = CounterNotice.objects.visible_to(user)
     if client is not None:

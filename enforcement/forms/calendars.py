@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from clients.crud import ScopedModelForm
 from clients.forms import DATE
 
+from ..calendar_sources import subdivisions, supported, supported_categories
 from ..models import CalendarOverride, HolidayCalendar, WindowRule
 from ..models.calendars import WEEKDAYS
+from ..rules.official_notice import HOLIDAYS, WORKING_DAYS
+from ..services.notices import check_year, parse
 from .fields import CodeListField
 
 
@@ -64,8 +67,6 @@ class HolidayCalendarForm(ScopedModelForm):
         ]  # fmt: skip
 
     def clean_code(self):
-        from ..calendar_sources import supported
-
         code = self.cleaned_data["code"].strip().upper()
         if not supported(code):
             raise forms.ValidationError(
@@ -78,8 +79,6 @@ class HolidayCalendarForm(ScopedModelForm):
         return code
 
     def clean_categories(self):
-        from ..calendar_sources import supported_categories
-
         categories = [c.lower() for c in self.cleaned_data.get("categories") or []] or ["public"]
         code = (self.data.get(self.add_prefix("code")) or "").strip().upper() or getattr(
             self.instance, "code", ""
@@ -94,8 +93,6 @@ class HolidayCalendarForm(ScopedModelForm):
         return categories
 
     def clean_subdivision(self):
-        from ..calendar_sources import subdivisions
-
         value = self.cleaned_data.get("subdivision", "").strip().upper()
         code = (self.data.get(self.add_prefix("code")) or "").strip().upper() or getattr(
             self.instance, "code", ""
@@ -225,9 +222,6 @@ class OfficialNoticeForm(forms.Form):
 
     def clean(self):
         from django.core.exceptions import ValidationError
-
-        from ..rules.official_notice import HOLIDAYS, WORKING_DAYS
-        from ..services.notices import check_year, parse
 
         cleaned = super().clean()
         try:

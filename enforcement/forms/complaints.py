@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.crud import ScopedModelForm
 
+from ..lifecycle import LINK, By, allowed, answerable_outcomes
 from ..models import Complaint, ComplaintLink, EvidenceFile, Listing, ReasonCode, Seller
 from ..uploads import lines_from_upload
 
@@ -113,8 +114,6 @@ class WithdrawComplaintForm(forms.Form):
 def _answer_outcomes():
     """What the platform's answer can make a link (lifecycle.LINK, by the outcomes form): a
     counter-notice is recorded as such, and only its decision settles a countered link."""
-    from ..lifecycle import LINK, By, allowed
-
     reachable = set().union(*(allowed(LINK, state, By.PLATFORM_ANSWER) for state in LINK))
     return [c for c in ComplaintLink.Outcome.choices if c[0] in reachable]
 
@@ -133,8 +132,6 @@ class LinkOutcomeForm(forms.Form):
     def __init__(self, *args, complaint=None, **kwargs):
         super().__init__(*args, **kwargs)
         if complaint is not None:
-            from ..lifecycle import answerable_outcomes
-
             self.fields["links"].queryset = complaint.links.filter(
                 outcome__in=answerable_outcomes()
             )

@@ -11,6 +11,7 @@ from clients.files import FILE_VALIDATORS
 from clients.forms import DATE
 
 from ..models import ComplaintLink, CounterNotice, ReasonTemplate, Seller, SellerNetwork
+from ..rules.counter_notices import DECISION_LABELS
 from .fields import MOMENT
 
 
@@ -89,8 +90,6 @@ class DecisionForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
-        from ..rules.counter_notices import DECISION_LABELS
-
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = list(DECISION_LABELS.items())
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clients.forms import DATE
+from clients.models import Client
 
 from ..models import PlatformAccount
 
@@ -17,8 +18,6 @@ class NumbersForm(forms.Form):
     account = forms.ModelChoiceField(queryset=None, required=False, label=_("Platform account"))
 
     def __init__(self, *args, user=None, **kwargs):
-        from clients.models import Client
-
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = Client.objects.visible_to(user)
         self.fields["account"].queryset = PlatformAccount.objects.visible_to(user).select_related(

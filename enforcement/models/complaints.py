@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from clients.models import ArchivableModel, Client, TimeStampedModel
 from clients.scoping import ScopedManager
 
+from ..rules.outcomes import complaint_status
 from .listings import Listing, TargetKind
 from .platforms import Platform, PlatformAccount
 from .rights import IPR
@@ -156,8 +157,6 @@ class Complaint(ArchivableModel):
     @property
     def status(self) -> str:
         """The complaint's status as the firm reads it, derived from its links."""
-        from ..rules.outcomes import complaint_status
-
         return complaint_status(self.state, self.outcome_counts())
 
 

@@ -17,6 +17,7 @@ from clients.models import ArchivableModel, Client, TimeStampedModel
 from clients.scoping import ScopedManager, ScopedQuerySet
 
 from ..jurisdictions import RegistrationJurisdictions
+from ..rules.usability import ipr_problems
 from .platforms import PlatformAccount, VerificationStatus
 
 
@@ -148,8 +149,6 @@ class IPR(ArchivableModel):
         return not (self.effective_to and day > self.effective_to)
 
     def usability_problems(self, on: dt.date) -> list[str]:
-        from ..rules.usability import ipr_problems
-
         return ipr_problems(self, on)
 
 

@@ -28,7 +28,7 @@ from clients.crud import (
 from clients.filters import CaseFileFilterSet
 from clients.roles import Capability
 
-from .. import lifecycle, services
+from .. import lifecycle, selectors, services
 from ..forms import (
     ComplaintDraftForm,
     ComplaintEditForm,
@@ -539,8 +539,6 @@ class SellerDetail(RecordDetailView):
     prefetch_related = ("listings",)
 
     def get_context_data(self, **kwargs):
-        from .. import selectors
-
         context = super().get_context_data(**kwargs)
         context.update(selectors.seller_page(self.request.user, self.object))
         return context

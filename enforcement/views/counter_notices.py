@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -39,6 +40,7 @@ from ..models import (
     Complaint,
     ComplaintLink,
     CounterNotice,
+    Dispute,
     Platform,
     PlatformAccount,
     ReasonTemplate,
@@ -117,10 +119,6 @@ class CounterNoticeDetail(RecordDetailView):
     )  # fmt: skip
 
     def get_queryset(self):
-        from django.db.models import Prefetch
-
-        from ..models import Dispute
-
         return (
             super()
             .get_queryset()

@@ -267,3 +267,23 @@ def test_platform_catalogue_edit_validates_codes(client, firm_admin):
 @pytest.mark.django_db
 def test_poa_factory_default_is_active():
     assert PowerOfAttorneyFactory().status == "active"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 40, "-1", "1e3", " ", None])
+def test_ids_read_from_a_request_refuse_what_is_not_a_plain_number(value):
+    from clients.params import id_or_none, ids
+
+    assert id_or_none(value) is None
+    assert ids([value, "12"]) == [12]
+
+
+@pytest.mark.django_db
+def test_hostile_ids_on_the_batch_and_notification_pages_answer_without_error(client, attorney):
+    client.force_login(attorney)
+    batch = client.get(reverse("enforcement:counternotice_batch"), {"notice": ["²", "9" * 40]})
+    assert batch.status_code == 302  # "tick the notices first"
+    read = client.post(reverse("enforcement:notification_list"), {"notification": ["²"]})
+    assert read.status_code == 302
+    new = client.get(reverse("enforcement:counternotice_create"), {"complaint": "٣"})
+    assert new.status_code in (200, 302, 404)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from clients.files import FILE_VALIDATORS
+from clients.params import id_or_none
 from clients.roles import Role
 
 from ..models import ComplaintLink, IPRVerification
@@ -219,7 +220,7 @@ class Switch(PortalView):
 
     def post(self, request):
         client_id = request.POST.get("client", "")
-        self.scope.choose(int(client_id) if client_id.isdigit() else -1)
+        self.scope.choose(id_or_none(client_id) or -1)
         return HttpResponseRedirect(reverse("portal:overview"))
 
 

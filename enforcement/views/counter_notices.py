@@ -23,6 +23,8 @@ from clients.crud import (
     RecordUpdateView,
 )
 from clients.filters import CaseFileFilterSet
+from clients.params import id_or_none
+from clients.params import ids as parse_ids
 from clients.roles import Capability, has_capability
 
 from .. import selectors
@@ -161,8 +163,8 @@ class CounterNoticeCreate(StaffView):
     capability = Capability.EDIT_CASE_FILE
 
     def _complaint(self, request):
-        pk = request.GET.get("complaint") or request.POST.get("complaint")
-        if not (pk and str(pk).isdigit()):
+        pk = id_or_none(request.GET.get("complaint") or request.POST.get("complaint"))
+        if pk is None:
             return None
         return get_object_or_404(
             Complaint.objects.visible_to(request.user).select_related("platform"), pk=pk
@@ -305,7 +307,7 @@ class CounterNoticeBatch(StaffView):
     capability = Capability.DECIDE_COUNTER_NOTICES
 
     def _notices(self, request, ids):
-        ids = [i for i in ids if str(i).isdigit()]
+        ids = parse_ids(ids)
         return list(selectors.counter_notice_queue(request.user).filter(pk__in=ids))
 
     def get(self, request):
@@ -327,8 +329,8 @@ class CounterNoticeBatch(StaffView):
         notices = self._notices(request, request.POST.getlist("notice"))
         common = request.POST.get("reason", "").strip()
         template_id = request.POST.get("template")
-        if not common and template_id and template_id.isdigit():
-            template = ReasonTemplate.objects.filter(pk=template_id).first()
+        if not common and id_or_none(template_id) is not None:
+            template = ReasonTemplate.objects.filter(pk=id_or_none(template_id)).first()
             common = template.text if template else ""
         items, missing = [], []
         for notice in notices:

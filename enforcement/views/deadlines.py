@@ -26,6 +26,7 @@ from clients.crud import (
     RecordUpdateView,
 )
 from clients.filters import CaseFileFilterSet
+from clients.params import ids as parse_ids
 from clients.roles import Capability, has_capability
 
 from .. import selectors
@@ -231,9 +232,7 @@ class NotificationList(StaffView):
     def post(self, request):
         ids = request.POST.getlist("notification")
         every = request.POST.get("all") == "1"
-        count = reminder_services.mark_read(
-            request.user, None if every else [int(i) for i in ids if i.isascii() and i.isdigit()]
-        )
+        count = reminder_services.mark_read(request.user, None if every else parse_ids(ids))
         messages.success(request, _("%(n)d marked as read.") % {"n": count})
         return HttpResponseRedirect(reverse("enforcement:notification_list"))
 

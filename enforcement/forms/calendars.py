@@ -78,11 +78,14 @@ class HolidayCalendarForm(ScopedModelForm):
             )
         return code
 
+    def _code(self) -> str:
+        """The calendar's code as typed (the field may not be cleaned yet), else stored."""
+        typed = (self.data.get(self.add_prefix("code")) or "").strip().upper()
+        return typed or getattr(self.instance, "code", "")
+
     def clean_categories(self):
         categories = [c.lower() for c in self.cleaned_data.get("categories") or []] or ["public"]
-        code = (self.data.get(self.add_prefix("code")) or "").strip().upper() or getattr(
-            self.instance, "code", ""
-        )
+        code = self._code()
         known = supported_categories(code) if code else ()
         unknown = [c for c in categories if known and c not in known]
         if unknown:
@@ -94,9 +97,7 @@ class HolidayCalendarForm(ScopedModelForm):
 
     def clean_subdivision(self):
         value = self.cleaned_data.get("subdivision", "").strip().upper()
-        code = (self.data.get(self.add_prefix("code")) or "").strip().upper() or getattr(
-            self.instance, "code", ""
-        )
+        code = self._code()
         if value and code:
             try:
                 known = subdivisions(code)

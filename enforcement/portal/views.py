@@ -23,6 +23,7 @@ from clients.files import FILE_VALIDATORS
 from clients.params import id_or_none
 from clients.roles import Role
 
+from ..charts import stacked_bars
 from ..models import ComplaintLink, IPRVerification
 from ..rules.counter_notices import percent
 from ..rules.outcomes import ACCEPTED, DECIDED
@@ -83,15 +84,14 @@ def _months(links) -> list[dict]:
         )
         .order_by("month")
     )
-    rows = list(rows)[-12:]
-    peak = max([r["removed"] + r["other"] for r in rows] + [1])
-    out = []
-    for i, r in enumerate(rows):
-        total_h = round((r["removed"] + r["other"]) / peak * 120)
-        removed_h = round(r["removed"] / peak * 120)
-        out.append({**r, "x": 30 + i * 56, "total_h": total_h, "removed_h": removed_h,
-                    "total_y": 130 - total_h, "removed_y": 130 - removed_h})  # fmt: skip
-    return out
+    return stacked_bars(
+        list(rows)[-12:],
+        total=lambda r: r["removed"] + r["other"],
+        part=lambda r: r["removed"],
+        height=120,
+        left=30,
+        step=56,
+    )
 
 
 class ComplaintList(PortalView):

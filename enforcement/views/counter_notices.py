@@ -28,6 +28,7 @@ from clients.params import ids as parse_ids
 from clients.roles import Capability, has_capability
 
 from .. import selectors
+from ..charts import stacked_bars
 from ..forms import (
     CounterNoticeForm,
     DecisionForm,
@@ -419,21 +420,17 @@ class Numbers(StaffView):
 def _chart(numbers: dict) -> dict:
     """Bars per month (decided notices, accepted part) and the 90% line, as SVG numbers."""
     months = numbers["months"]
-    peak = max([m["decided"] for m in months] + [1])
     width, height, gap = 48, 160, 16
-    bars = []
-    for i, m in enumerate(months):
-        x = 40 + i * (width + gap)
-        decided_h = round(m["decided"] / peak * height)
-        accepted_h = round(m["accepted"] / peak * height)
-        bars.append({
-            "x": x, "width": width, "month": m["month"], "decided": m["decided"],
-            "accepted": m["accepted"], "rate": m["rate"],
-            "decided_y": 10 + height - decided_h, "decided_h": decided_h,
-            "accepted_y": 10 + height - accepted_h, "accepted_h": accepted_h,
-        })  # fmt: skip
-    return {"bars": bars, "width": 60 + len(months) * (width + gap), "height": height + 50,
-            "base": 10 + height}  # fmt: skip
+    bars = stacked_bars(
+        months,
+        total=lambda m: m["decided"],
+        part=lambda m: m["accepted"],
+        height=height,
+        left=40,
+        step=width + gap,
+    )
+    return {"bars": bars, "bar_width": width, "width": 60 + len(months) * (width + gap),
+            "height": height + 50, "base": 10 + height}  # fmt: skip
 
 
 # --- Reason templates and seller networks -------------------------------------------------

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 
 import time_machine
 
 VARIABLE = "ENFORCEDESK_TEST_CLOCK"
+# For a child process: the real time at which the parent read that moment, so the child
+# can add the seconds its own start-up took and read the same clock as its parent.
+REAL_AT = "ENFORCEDESK_TEST_CLOCK_REAL_AT"
 _traveller: time_machine.travel | None = None
 
 
@@ -39,6 +43,10 @@ def start() -> dt.datetime | None:
     """Move this process's clock if the switch is set; returns the moment it moved to."""
     global _traveller
     moment = moved_to()
+    real_at = os.environ.get(REAL_AT)
+    if moment is not None and real_at and _traveller is None:
+        # Not travelled yet, so time.time() is the real time here.
+        moment += dt.timedelta(seconds=max(0.0, time.time() - float(real_at)))
     if moment is not None and _traveller is None:
         _traveller = time_machine.travel(moment, tick=True)
         _traveller.start()
@@ -49,8 +57,15 @@ def for_child_process() -> dict[str, str]:
     """The environment a process started now needs to share this run's moved clock.
 
     Each process travels when it starts, so a child given the run's original moment would
-    lag by the time elapsed since; it gets the moment as it reads here, now.
+    lag by the time elapsed since; it gets the moment as it reads here, now, and the real
+    time of that reading, to add its own start-up time (workers compare moments they wrote
+    with each other's clocks).
     """
     if moved_to() is None:
         return {}
-    return {VARIABLE: dt.datetime.now(dt.UTC).isoformat()}
+    return {VARIABLE: dt.datetime.now(dt.UTC).isoformat(), REAL_AT: repr(_real_time())}
+
+
+def _real_time() -> float:
+    hatch = time_machine.escape_hatch
+    return hatch.time.time() if hatch.is_travelling() else time.time()

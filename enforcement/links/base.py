@@ -209,7 +209,8 @@ class IdLength:
 
 
 def digits(value: str) -> str:
-    return value if value.isdigit() else ""
+    """ASCII digits only: "٦١٢".isdigit() is true, but no platform writes ids that way."""
+    return value if value.isascii() and value.isdigit() else ""
 
 
 def search_page() -> Refusal:

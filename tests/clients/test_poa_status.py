@@ -32,10 +32,9 @@ def test_poa_status(signed, revoked, start, end, expected):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", list(PoaStatus))
-def test_status_filter_in_the_database_agrees_with_the_rule(status, settings):
+def test_status_filter_in_the_database_agrees_with_the_rule(status, settings, today):
     from clients.models import PowerOfAttorney
 
-    today = dt.date.today()
     day = dt.timedelta(days=1)
     PowerOfAttorneyFactory(signed_file="")  # draft
     PowerOfAttorneyFactory(valid_from=today + 5 * day)  # scheduled
@@ -48,12 +47,11 @@ def test_status_filter_in_the_database_agrees_with_the_rule(status, settings):
 
 
 @pytest.mark.django_db
-def test_poa_covers_only_its_rights_platforms_and_dates():
+def test_poa_covers_only_its_rights_platforms_and_dates(today):
     poa = PowerOfAttorneyFactory(covers_all_rights=False)
     chosen = IPRFactory(client=poa.client)
     other = IPRFactory(client=poa.client)
     poa.rights.set([chosen])
-    today = dt.date.today()
     assert poa.covers(chosen, platform("taobao"), on=today)
     assert not poa.covers(other, platform("taobao"), on=today)
     assert not poa.covers(chosen, platform("aliexpress"), on=today)

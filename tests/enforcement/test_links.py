@@ -330,6 +330,8 @@ LONG_HOST = ".".join(["a" * 60] * 4) + ".taobao.com"  # 255 characters
 
 # input, a fragment of the error the paralegal reads
 REFUSED = [
+    # Arabic-Indic digits are digits to Python, never a platform's id.
+    ("https://item.taobao.com/item.htm?id=٦١٢٣٤٥٦٧٨٩٠١", "neither a product listing"),
     ("", "Empty line"),
     ("   ", "Empty line"),
     ("not a link at all", "Not a web address"),

@@ -39,7 +39,6 @@ urlpatterns = [
         update_view=views.MembershipUpdate,
     ),
     path("files/<str:kind>/<int:pk>/<str:field>/", download, name="download"),
-    path("clients/<int:pk>/invite/", views.ClientInvite.as_view(), name="client_invite"),
     *record_urls(
         "document-requests",
         list_view=views.DocumentRequestList,

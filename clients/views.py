@@ -2,14 +2,9 @@ from __future__ import annotations
 
 import django_filters
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
 from .authority import PoaStatus
 from .crud import (
@@ -20,18 +15,15 @@ from .crud import (
     RecordDetailView,
     RecordListView,
     RecordUpdateView,
-    StaffAccessMixin,
 )
 from .filters import CaseFileFilterSet
 from .forms import (
     ClientForm,
     DocumentRequestForm,
     IdentityDocumentForm,
-    InviteForm,
     MembershipForm,
     PowerOfAttorneyForm,
 )
-from .invitations import invite
 from .models import (
     Client,
     DocumentRequest,
@@ -277,32 +269,7 @@ class MembershipUpdate(RecordUpdateView):
     edit_capability = Capability.MANAGE_MEMBERSHIPS
 
 
-# --- Portal: invitations and requests for documents -----------------------------------
-
-
-class ClientInvite(StaffAccessMixin, View):
-    """POST from the client's page: invite a person to the portal by e-mail."""
-
-    model = Client
-    capability = Capability.MANAGE_MEMBERSHIPS
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        client = get_object_or_404(self.get_queryset(), pk=pk)
-        form = InviteForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Enter the person's e-mail address."))
-        else:
-            try:
-                invite(client, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(
-                    request,
-                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-                )
-        return HttpResponseRedirect(client.get_absolute_url())
+# --- Portal: requests for documents -----------------------------------
 
 
 class DocumentRequestFilter(CaseFileFilterSet):

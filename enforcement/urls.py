@@ -70,7 +70,6 @@ urlpatterns += [
     path("complaints/", complaints.ComplaintList.as_view(), name="complaint_list"),
     path("complaints/new/", complaints.ComplaintCreate.as_view(), name="complaint_create"),
     path("complaints/<int:pk>/", complaints.ComplaintDetail.as_view(), name="complaint_detail"),
-    # Before the generic complaint actions, whose <action> slug would otherwise take it.
     path(
         "complaints/<int:pk>/offense/",
         counter_notices.OffenseOverride.as_view(),
@@ -85,9 +84,29 @@ urlpatterns += [
         "complaints/<int:pk>/edit/", complaints.ComplaintUpdate.as_view(), name="complaint_update"
     ),
     path(
-        "complaints/<int:pk>/<slug:action>/",
-        complaints.ComplaintAction.as_view(),
-        name="complaint_action",
+        "complaints/<int:pk>/ready/",
+        complaints.ComplaintMarkReady.as_view(),
+        name="complaint_ready",
+    ),
+    path(
+        "complaints/<int:pk>/submit/",
+        complaints.ComplaintSubmit.as_view(),
+        name="complaint_submit",
+    ),
+    path(
+        "complaints/<int:pk>/withdraw/",
+        complaints.ComplaintWithdraw.as_view(),
+        name="complaint_withdraw",
+    ),
+    path(
+        "complaints/<int:pk>/outcomes/",
+        complaints.ComplaintRecordOutcomes.as_view(),
+        name="complaint_outcomes",
+    ),
+    path(
+        "complaints/<int:pk>/evidence/",
+        complaints.ComplaintAttachEvidence.as_view(),
+        name="complaint_evidence",
     ),
     path(
         "complaints/<int:pk>/export.<str:fmt>",
@@ -128,10 +147,12 @@ urlpatterns += [
         name="deadline_history",
     ),
     path(
-        "deadlines/<int:pk>/<slug:action>/",
-        deadlines.DeadlineAction.as_view(),
-        name="deadline_action",
+        "deadlines/<int:pk>/recompute/",
+        deadlines.DeadlineRecompute.as_view(),
+        name="deadline_recompute",
     ),
+    path("deadlines/<int:pk>/done/", deadlines.DeadlineComplete.as_view(), name="deadline_done"),
+    path("deadlines/<int:pk>/cancel/", deadlines.DeadlineCancel.as_view(), name="deadline_cancel"),
     path("notifications/", deadlines.NotificationList.as_view(), name="notification_list"),
     *record_urls(
         "window-rules",
@@ -147,6 +168,7 @@ urlpatterns += [
         create_view=deadlines.HolidayCalendarCreate,
         update_view=deadlines.HolidayCalendarUpdate,
     ),
+    path("clients/<int:pk>/invite/", case_file.ClientInvite.as_view(), name="client_invite"),
     path(
         "platform-accounts/<int:pk>/verification/",
         case_file.PlatformAccountVerification.as_view(),
@@ -203,9 +225,24 @@ urlpatterns += [
         name="counternotice_history",
     ),
     path(
-        "counter-notices/<int:pk>/<slug:action>/",
-        counter_notices.CounterNoticeAction.as_view(),
-        name="counternotice_action",
+        "counter-notices/<int:pk>/draft/",
+        counter_notices.CounterNoticeSaveDraft.as_view(),
+        name="counternotice_draft",
+    ),
+    path(
+        "counter-notices/<int:pk>/decide/",
+        counter_notices.CounterNoticeDecide.as_view(),
+        name="counternotice_decide",
+    ),
+    path(
+        "counter-notices/<int:pk>/dispute/",
+        counter_notices.CounterNoticeDisputeDecision.as_view(),
+        name="counternotice_dispute",
+    ),
+    path(
+        "counter-notices/<int:pk>/evidence/",
+        counter_notices.CounterNoticeAddEvidence.as_view(),
+        name="counternotice_evidence",
     ),
     path("numbers/", counter_notices.Numbers.as_view(), name="numbers"),
     *record_urls(

@@ -222,16 +222,19 @@ def test_every_url_pattern_is_in_the_access_table():
         "logout",
         "clients:download",
         "enforcement:iprverification_outcome",
-        "enforcement:complaint_action",
+        *(
+            f"enforcement:complaint_{a}"
+            for a in ("ready", "submit", "withdraw", "outcomes", "evidence")
+        ),
         "enforcement:complaint_export",
         "enforcement:listing_evidence",
-        "enforcement:deadline_action",
-        "enforcement:counternotice_action",
+        *(f"enforcement:deadline_{a}" for a in ("done", "cancel", "recompute")),
+        *(f"enforcement:counternotice_{a}" for a in ("draft", "decide", "dispute", "evidence")),
         "enforcement:counternotice_batch",
         "enforcement:complaint_offense",
         "enforcement:officialnotice_create",  # test_official_notice.py
         "enforcement:platformaccount_verification",  # test_lifecycle.py
-        "clients:client_invite",
+        "enforcement:client_invite",
         *PORTAL_AND_ACCOUNT_PAGES,
     }  # fmt: skip  (tested below and per feature)
     ours = {n for n in names(get_resolver()) if not n.startswith("admin:")}
@@ -244,7 +247,7 @@ def test_complaint_exports_and_actions_follow_the_same_roles(client, world, role
     client.force_login(UserFactory(role=role))
     pk = world.complaint.pk
     export = client.get(reverse("enforcement:complaint_export", args=[pk, "csv"]))
-    action = client.post(reverse("enforcement:complaint_action", args=[pk, "ready"]))
+    action = client.post(reverse("enforcement:complaint_ready", args=[pk]))
     if role == Role.CLIENT:
         assert (export.status_code, action.status_code) == (403, 403)
     else:
@@ -256,7 +259,7 @@ def test_complaint_exports_and_actions_follow_the_same_roles(client, world, role
 @pytest.mark.parametrize("role", ROLES)
 def test_deadline_actions_follow_the_roles(client, world, role):
     client.force_login(UserFactory(role=role))
-    url = reverse("enforcement:deadline_action", args=[world.deadline.pk, "done"])
+    url = reverse("enforcement:deadline_done", args=[world.deadline.pk])
     response = client.post(url, {"note": "Client asked to renew"})
     world.deadline.refresh_from_db()
     if role == Role.CLIENT:

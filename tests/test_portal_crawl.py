@@ -27,7 +27,6 @@ PUBLIC = {
 
 # Extra arguments besides the object's pk.
 SAMPLES = {
-    "action": ["ready", "done", "decide", "draft", "recompute"],
     "fmt": ["csv", "txt", "print"],
     "uidb64": ["MQ"],
     "token": ["set-password"],
@@ -57,13 +56,9 @@ def model_of(name: str, entry: URLPattern):
 
 def _fallbacks():
     from clients.models import DocumentRequest
-    from enforcement.models import Complaint, CounterNotice, Deadline
+    from enforcement.models import Complaint
 
     return {
-        "enforcement:deadline_action": Deadline,
-        "enforcement:counternotice_action": CounterNotice,
-        "enforcement:complaint_offense": Complaint,
-        "clients:client_invite": None,  # has model via StaffAccessMixin; kept for clarity
         "portal:complaint_detail": Complaint,
         "portal:request_upload": DocumentRequest,
     }

@@ -26,6 +26,7 @@ class OutboxMessage(TimeStampedModel):
         ESCALATION = "escalation", _("Escalation")
         DIGEST = "digest", _("Daily digest")
         CLIENT_UPLOAD = "client_upload", _("A client sent a document")
+        INVITATION = "invitation", _("Invitation to the portal")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -19,7 +19,10 @@ from clients.crud import (
     RecordUpdateView,
 )
 from clients.filters import CaseFileFilterSet
+from clients.forms import InviteForm
+from clients.models import Client
 from clients.roles import Capability
+from clients.staff_views import RecordActionView
 
 from .. import services
 from ..forms import (
@@ -42,6 +45,7 @@ from ..models import (
     PlatformAccount,
 )
 from ..models.platforms import VerificationStatus
+from ..portal.invitations import invite
 from ..services import case_file
 
 # --- Platforms ----------------------------------------------------------------------------
@@ -418,3 +422,21 @@ class IPRVerificationOutcome(_RecordsVerificationMove, RecordDetailView):
             self.object, status=data["status"], on=data["on"], reason=data["reason"],
             reference=data["reference"], by=self.request.user,
         )  # fmt: skip
+
+
+# --- Portal access ------------------------------------------------------------------------
+
+
+class ClientInvite(RecordActionView):
+    """POST from the client's page: invite a person to the portal by e-mail."""
+
+    model = Client
+    capability = Capability.MANAGE_MEMBERSHIPS
+    form_class = InviteForm
+    invalid_message = gettext_lazy("Enter the person's e-mail address.")
+
+    def perform(self, client, form):
+        invite(client, by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self, form):
+        return _("Invitation queued for %(email)s.") % {"email": form.cleaned_data["email"]}

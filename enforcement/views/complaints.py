@@ -6,7 +6,7 @@ import csv
 
 import django_filters
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +27,7 @@ from clients.crud import (
 )
 from clients.filters import CaseFileFilterSet
 from clients.roles import Capability
+from clients.staff_views import RecordActionView
 
 from .. import lifecycle, selectors, services
 from ..forms import (
@@ -267,112 +268,78 @@ class ComplaintDetail(RecordDetailView):
         return context
 
 
-class ComplaintAction(StaffAccessMixin, View):
-    """POST-only actions on one complaint; each calls one service."""
+class ComplaintActionView(RecordActionView):
+    """One POST action on one complaint; a refusal comes back on its page, form filled."""
 
     model = Complaint
     capability = Capability.EDIT_CASE_FILE
-    http_method_names = ["post"]
-
-    def post(self, request, pk, action):
-        complaint = get_object_or_404(self.get_queryset(), pk=pk)
-        handler = getattr(self, f"do_{action.replace('-', '_')}", None)
-        if handler is None:
-            raise PermissionDenied
-        return handler(request, complaint)
-
-    def invalid(self, request, complaint, status=400, **forms):
-        view = ComplaintDetail()
-        view.setup(request, pk=complaint.pk)
-        view.object = view.get_queryset().get(pk=complaint.pk)
-        context = view.get_context_data(object=view.object, **forms)
-        return render(request, view.template_name, context, status=status)
-
-    def do_ready(self, request, complaint):
-        try:
-            services.mark_ready(complaint, by=request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Marked ready to file."))
-        return redirect(complaint.get_absolute_url())
-
-    def do_submit(self, request, complaint):
-        form = SubmitComplaintForm(request.POST)
-        if form.is_valid():
-            try:
-                services.submit_complaint(
-                    complaint,
-                    reference=form.cleaned_data["reference"],
-                    submitted_at=form.cleaned_data["submitted_at"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("Recorded as submitted."))
-                return redirect(complaint.get_absolute_url())
-        return self.invalid(request, complaint, submit_form=form)
-
-    def do_withdraw(self, request, complaint):
-        form = WithdrawComplaintForm(request.POST)
-        if form.is_valid():
-            try:
-                services.withdraw_complaint(
-                    complaint, reason=form.cleaned_data["reason"], by=request.user
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Complaint withdrawn."))
-                return redirect(complaint.get_absolute_url())
-        return self.invalid(request, complaint, withdraw_form=form)
-
-    def do_outcomes(self, request, complaint):
-        form = LinkOutcomeForm(request.POST, complaint=complaint)
-        if form.is_valid():
-            try:
-                services.record_link_outcomes(
-                    form.cleaned_data["links"],
-                    outcome=form.cleaned_data["outcome"],
-                    at=form.cleaned_data["at"],
-                    reason=form.cleaned_data["reason"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Recorded for %(count)d link(s).")
-                    % {"count": len(form.cleaned_data["links"])},
-                )
-                return redirect(complaint.get_absolute_url())
-        return self.invalid(request, complaint, outcome_form=form)
-
-    def do_evidence(self, request, complaint):
-        attach_evidence(request, complaint=complaint)
-        return redirect(complaint.get_absolute_url())
+    detail_view = ComplaintDetail
+    show_form_again = True
 
 
-def attach_evidence(request, *, complaint=None, listing=None) -> None:
-    """Attach an uploaded evidence file to a complaint or a listing; messages say what failed."""
-    form = EvidenceForm(
-        request.POST,
-        request.FILES,
-        instance=EvidenceFile(complaint=complaint, listing=listing),
-        user=request.user,
-    )
-    if form.is_valid():
-        services.add_evidence(form.save(commit=False), by=request.user)
-        messages.success(request, _("Evidence added."))
-        return
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+class ComplaintMarkReady(ComplaintActionView):
+    show_form_again = False
+    success_message = gettext_lazy("Marked ready to file.")
+
+    def perform(self, complaint, form):
+        services.mark_ready(complaint, by=self.request.user)
+
+
+class ComplaintSubmit(ComplaintActionView):
+    form_class = SubmitComplaintForm
+    form_context_name = "submit_form"
+    success_message = gettext_lazy("Recorded as submitted.")
+
+    def perform(self, complaint, form):
+        services.submit_complaint(
+            complaint,
+            reference=form.cleaned_data["reference"],
+            submitted_at=form.cleaned_data["submitted_at"],
+            by=self.request.user,
+        )
+
+
+class ComplaintWithdraw(ComplaintActionView):
+    form_class = WithdrawComplaintForm
+    form_context_name = "withdraw_form"
+    success_message = gettext_lazy("Complaint withdrawn.")
+
+    def perform(self, complaint, form):
+        services.withdraw_complaint(
+            complaint, reason=form.cleaned_data["reason"], by=self.request.user
+        )
+
+
+class ComplaintRecordOutcomes(ComplaintActionView):
+    form_class = LinkOutcomeForm
+    form_context_name = "outcome_form"
+
+    def get_form_kwargs(self):
+        return {"complaint": self.object}
+
+    def perform(self, complaint, form):
+        services.record_link_outcomes(
+            form.cleaned_data["links"],
+            outcome=form.cleaned_data["outcome"],
+            at=form.cleaned_data["at"],
+            reason=form.cleaned_data["reason"],
+            by=self.request.user,
+        )
+
+    def get_success_message(self, form):
+        return _("Recorded for %(count)d link(s).") % {"count": len(form.cleaned_data["links"])}
+
+
+class ComplaintAttachEvidence(ComplaintActionView):
+    form_class = EvidenceForm
+    show_form_again = False
+    success_message = gettext_lazy("Evidence added.")
+
+    def get_form_kwargs(self):
+        return {"instance": EvidenceFile(complaint=self.object), "user": self.request.user}
+
+    def perform(self, complaint, form):
+        services.add_evidence(form.save(commit=False), by=self.request.user)
 
 
 # --- Exports ------------------------------------------------------------------------------
@@ -497,15 +464,17 @@ class ListingUpdate(RecordUpdateView):
     form_class = ListingForm
 
 
-class ListingEvidence(StaffAccessMixin, View):
+class ListingEvidence(RecordActionView):
     model = Listing
     capability = Capability.EDIT_CASE_FILE
-    http_method_names = ["post"]
+    form_class = EvidenceForm
+    success_message = gettext_lazy("Evidence added.")
 
-    def post(self, request, pk):
-        listing = get_object_or_404(self.get_queryset(), pk=pk)
-        attach_evidence(request, listing=listing)
-        return redirect(listing.get_absolute_url())
+    def get_form_kwargs(self):
+        return {"instance": EvidenceFile(listing=self.object), "user": self.request.user}
+
+    def perform(self, listing, form):
+        services.add_evidence(form.save(commit=False), by=self.request.user)
 
 
 class SellerFilter(CaseFileFilterSet):

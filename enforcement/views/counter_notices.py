@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import django_filters
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from clients.filters import CaseFileFilterSet
 from clients.params import id_or_none
 from clients.params import ids as parse_ids
 from clients.roles import Capability, has_capability
+from clients.staff_views import RecordActionView, StaffView
 
 from .. import selectors
 from ..charts import stacked_bars
@@ -51,7 +51,6 @@ from ..models import (
 )
 from ..services import counter_notices as service
 from ..services.offenses import override_offense
-from .deadlines import StaffView
 
 # --- The queue ----------------------------------------------------------------------------
 
@@ -234,69 +233,73 @@ class CounterNoticeUpdate(RecordUpdateView):
     ]  # fmt: skip
 
 
-class CounterNoticeAction(StaffView):
-    """POST: draft (paralegals and attorneys), decide (attorneys), dispute, evidence."""
+class CounterNoticeActionView(RecordActionView):
+    """One POST action on one counter-notice; refusals are messages on its page."""
 
+    model = CounterNotice
     capability = Capability.EDIT_CASE_FILE
-    http_method_names = ["post"]
 
-    def post(self, request, pk, action):
-        notice = get_object_or_404(CounterNotice.objects.visible_to(request.user), pk=pk)
+
+class CounterNoticeSaveDraft(CounterNoticeActionView):
+    form_class = DraftAnswerForm
+    success_message = gettext_lazy("Draft answer saved.")
+
+    def perform(self, notice, form):
+        service.save_draft_answer(
+            notice, text=form.cleaned_data.get("draft_answer", ""), by=self.request.user
+        )
+
+
+class CounterNoticeDecide(CounterNoticeActionView):
+    """The attorney's decision; an incomplete form comes back filled in, a notice that
+    changed since it was read is refused with what changed."""
+
+    capability = Capability.DECIDE_COUNTER_NOTICES
+    form_class = DecisionForm
+    detail_view = CounterNoticeDetail
+    form_context_name = "decision_form"
+    success_message = gettext_lazy("Decision recorded.")
+
+    def perform(self, notice, form):
+        data = form.cleaned_data
         try:
-            if action == "draft":
-                form = DraftAnswerForm(request.POST)
-                form.is_valid()
-                service.save_draft_answer(
-                    notice, text=form.cleaned_data.get("draft_answer", ""), by=request.user
-                )
-                messages.success(request, _("Draft answer saved."))
-            elif action == "decide":
-                if not has_capability(request.user, Capability.DECIDE_COUNTER_NOTICES):
-                    raise PermissionDenied
-                form = DecisionForm(request.POST)
-                if not form.is_valid():
-                    return self.show_again(request, pk, form)
-                data = form.cleaned_data
-                service.decide_counter_notice(
-                    notice, decision=data["decision"], reasons=data["reasons"],
-                    by=request.user, seen_version=data["version"],
-                )  # fmt: skip
-                messages.success(request, _("Decision recorded."))
-            elif action == "dispute":
-                form = DisputeDecisionForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(_("Choose the platform's decision and its date."))
-                service.record_dispute_decision(
-                    notice.dispute, upheld=form.cleaned_data["outcome"] == "upheld",
-                    decided_on=form.cleaned_data["decided_on"],
-                    notes=form.cleaned_data["notes"], by=request.user,
-                )  # fmt: skip
-                messages.success(request, _("The platform's decision is recorded."))
-            elif action == "evidence":
-                upload = request.FILES.get("file")
-                if upload is None:
-                    raise ValidationError(_("Choose the seller's file to upload."))
-                service.add_seller_evidence(
-                    notice, file=upload, description=request.POST.get("description", ""),
-                    by=request.user,
-                )  # fmt: skip
-                messages.success(request, _("Evidence added."))
-            else:
-                raise PermissionDenied
+            service.decide_counter_notice(
+                notice, decision=data["decision"], reasons=data["reasons"],
+                by=self.request.user, seen_version=data["version"],
+            )  # fmt: skip
         except service.StaleNotice as stale:
-            messages.error(request, stale.message)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        return HttpResponseRedirect(notice.get_absolute_url())
+            raise ValidationError(stale.message) from stale
 
-    def show_again(self, request, pk, form):
-        """The notice's page with the decision form as filled in, and its errors."""
-        detail = CounterNoticeDetail()
-        detail.setup(request, pk=pk)
-        detail.object = detail.get_object()
-        context = detail.get_context_data(object=detail.object, decision_form=form)
-        return TemplateResponse(request, detail.template_name, context, status=400)
+    def refused(self, form, errors, exc=None):
+        if not errors:  # the form itself: show it again as filled in
+            return self.render_again(form)
+        return super().refused(form, errors, exc)
+
+
+class CounterNoticeDisputeDecision(CounterNoticeActionView):
+    form_class = DisputeDecisionForm
+    invalid_message = gettext_lazy("Choose the platform's decision and its date.")
+    success_message = gettext_lazy("The platform's decision is recorded.")
+
+    def perform(self, notice, form):
+        service.record_dispute_decision(
+            notice.dispute, upheld=form.cleaned_data["outcome"] == "upheld",
+            decided_on=form.cleaned_data["decided_on"],
+            notes=form.cleaned_data["notes"], by=self.request.user,
+        )  # fmt: skip
+
+
+class CounterNoticeAddEvidence(CounterNoticeActionView):
+    success_message = gettext_lazy("Evidence added.")
+
+    def perform(self, notice, form):
+        upload = self.request.FILES.get("file")
+        if upload is None:
+            raise ValidationError(_("Choose the seller's file to upload."))
+        service.add_seller_evidence(
+            notice, file=upload, description=self.request.POST.get("description", ""),
+            by=self.request.user,
+        )  # fmt: skip
 
 
 # --- Batch rejection ----------------------------------------------------------------------
@@ -370,33 +373,24 @@ class CounterNoticeBatch(StaffView):
 # --- Offense override (on a complaint's links) --------------------------------------------
 
 
-class OffenseOverride(StaffView):
+class OffenseOverride(RecordActionView):
+    model = Complaint
     capability = Capability.EDIT_CASE_FILE
-    http_method_names = ["post"]
+    form_class = OffenseOverrideForm
 
-    def post(self, request, pk):
-        complaint = get_object_or_404(Complaint.objects.visible_to(request.user), pk=pk)
-        form = OffenseOverrideForm(request.POST, complaint=complaint)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-        else:
-            try:
-                moved = override_offense(
-                    list(form.cleaned_data["links"]), offense=form.cleaned_data["offense"],
-                    reason=form.cleaned_data["reason"], by=request.user,
-                )  # fmt: skip
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(
-                    request,
-                    _("Offense overridden; %(n)d seller's window(s) reopened under the "
-                      "matching rule.") % {"n": moved},
-                )  # fmt: skip
-        return HttpResponseRedirect(complaint.get_absolute_url())
+    def get_form_kwargs(self):
+        return {"complaint": self.object}
+
+    def perform(self, complaint, form):
+        self.moved = override_offense(
+            list(form.cleaned_data["links"]), offense=form.cleaned_data["offense"],
+            reason=form.cleaned_data["reason"], by=self.request.user,
+        )  # fmt: skip
+
+    def get_success_message(self, form):
+        return _(
+            "Offense overridden; %(n)d seller's window(s) reopened under the matching rule."
+        ) % {"n": self.moved}
 
 
 # --- The numbers --------------------------------------------------------------------------

@@ -7,8 +7,7 @@ import zoneinfo
 
 import django_filters
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from clients.crud import (
     Column,
@@ -27,7 +25,8 @@ from clients.crud import (
 )
 from clients.filters import CaseFileFilterSet
 from clients.params import ids as parse_ids
-from clients.roles import Capability, has_capability
+from clients.roles import Capability
+from clients.staff_views import RecordActionView, StaffView
 
 from .. import selectors
 from ..forms import (
@@ -52,18 +51,6 @@ from ..services import deadlines as deadline_services
 from ..services import notices as notice_services
 from ..services import reminders as reminder_services
 from ..services.calendars import UnknownCalendar, calendar_for
-
-
-class StaffView(View):
-    capability = Capability.VIEW_CASE_FILE
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not has_capability(request.user, self.capability):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
 
 # --- My deadlines -----------------------------------------------------------------------
 
@@ -141,35 +128,38 @@ class DeadlineDetail(RecordDetailView):
         return context
 
 
-class DeadlineAction(StaffView):
-    """POST: done / cancel (with a note) or recompute with the current rule."""
-
+class DeadlineActionView(RecordActionView):
+    model = Deadline
     capability = Capability.EDIT_CASE_FILE
-    http_method_names = ["post"]
 
-    def post(self, request, pk, action):
-        deadline = get_object_or_404(Deadline.objects.visible_to(request.user), pk=pk)
-        try:
-            if action == "recompute":
-                deadline_services.recompute_deadline(deadline, by=request.user)
-                messages.success(request, _("Recomputed with the rule as it stands now."))
-            elif action in ("done", "cancel"):
-                form = DeadlineCloseForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(_("Write a short note saying what was done or why."))
-                service = (
-                    deadline_services.complete_deadline
-                    if action == "done"
-                    else deadline_services.cancel_deadline
-                )
-                service(deadline, by=request.user, note=form.cleaned_data["note"])
-                messages.success(request, _("Deadline closed."))
-            else:
-                raise Http404
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        return HttpResponseRedirect(deadline.get_absolute_url())
+
+class DeadlineRecompute(DeadlineActionView):
+    success_message = gettext_lazy("Recomputed with the rule as it stands now.")
+
+    def perform(self, deadline, form):
+        deadline_services.recompute_deadline(deadline, by=self.request.user)
+
+
+class DeadlineComplete(DeadlineActionView):
+    """Done, with a short note of what was done."""
+
+    form_class = DeadlineCloseForm
+    invalid_message = gettext_lazy("Write a short note saying what was done or why.")
+    success_message = gettext_lazy("Deadline closed.")
+
+    def perform(self, deadline, form):
+        deadline_services.complete_deadline(
+            deadline, by=self.request.user, note=form.cleaned_data["note"]
+        )
+
+
+class DeadlineCancel(DeadlineComplete):
+    """No longer applies, with a short note of why."""
+
+    def perform(self, deadline, form):
+        deadline_services.cancel_deadline(
+            deadline, by=self.request.user, note=form.cleaned_data["note"]
+        )
 
 
 # --- Calendar and calculator ------------------------------------------------------------

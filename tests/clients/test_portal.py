@@ -6,10 +6,12 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from clients.models import DocumentRequest, Membership, User
 from clients.roles import Role
-from enforcement.models import Notification
+from enforcement.models import Notification, OutboxMessage
+from enforcement.services import reminders
 from tests.factories import PDF, ClientFactory, UserFactory
 from tests.world import build_world
 
@@ -21,12 +23,18 @@ def test_an_invitation_link_sets_a_password_once_and_gives_access(
 ):
     client.force_login(attorney)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("clients:client_invite", args=[client_a.pk]),
+        client.post(reverse("enforcement:client_invite", args=[client_a.pk]),
                     {"email": "Jane@Brand.example", "first_name": "Jane"})  # fmt: skip
     person = User.objects.get(email="jane@brand.example")
     assert person.role == Role.CLIENT and not person.has_usable_password()
     assert Membership.objects.filter(user=person, client=client_a, is_active=True).exists()
+    # Written to the outbox (handed to the workers on commit), delivered like any reminder.
+    (queued,) = OutboxMessage.objects.filter(recipient=person)
+    assert queued.kind == OutboxMessage.Kind.INVITATION and queued.enqueued_at is not None
+    assert mail.outbox == []
+    assert reminders.deliver_due(timezone.now()) == {"sent": 1}
     (email,) = mail.outbox
+    assert email.to == ["jane@brand.example"]
     link = re.search(r"https?://\S+/portal/welcome/\S+/", email.body)[0]
     path = link.split("://", 1)[1].split("/", 1)[1]
     client.logout()
@@ -43,7 +51,7 @@ def test_an_invitation_link_sets_a_password_once_and_gives_access(
 
 def test_a_firm_member_cannot_be_invited_as_a_client(client, client_a, attorney, paralegal):
     client.force_login(attorney)
-    response = client.post(reverse("clients:client_invite", args=[client_a.pk]),
+    response = client.post(reverse("enforcement:client_invite", args=[client_a.pk]),
                            {"email": paralegal.email}, follow=True)  # fmt: skip
     assert "belongs to a member of the firm" in response.content.decode()
 
@@ -187,3 +195,21 @@ def test_password_reset_sends_a_link(client):
 def test_staff_do_not_use_the_portal(client, paralegal):
     client.force_login(paralegal)
     assert client.get(reverse("portal:overview")).status_code == 403
+
+
+def test_inviting_again_after_access_was_withdrawn_writes_a_new_invitation(
+    client, client_a, attorney
+):
+    client.force_login(attorney)
+    url = reverse("enforcement:client_invite", args=[client_a.pk])
+    client.post(url, {"email": "jo@brand.example"})
+    repeat = client.post(url, {"email": "jo@brand.example"}, follow=True)
+    assert "can already follow this client" in repeat.content.decode()
+    membership = Membership.objects.get(user__email="jo@brand.example")
+    membership.is_active = False
+    membership.save()
+    client.post(url, {"email": "jo@brand.example"})
+    keys = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.INVITATION).values_list(
+        "key", flat=True
+    )
+    assert len(set(keys)) == 2

@@ -151,7 +151,7 @@ def test_submit_page_refuses_ineligible_complaint(client, paralegal):
     page = client.get(complaint.get_absolute_url())
     assert "not verified on the account" in page.content.decode()
     response = client.post(
-        reverse("enforcement:complaint_action", args=[complaint.pk, "submit"]),
+        reverse("enforcement:complaint_submit", args=[complaint.pk]),
         {"reference": "IPP-1", "submitted_at": "2026-01-05T10:00"},
     )
     assert response.status_code == 400
@@ -166,7 +166,7 @@ def test_outcomes_recorded_from_the_page(client, paralegal):
     submit_complaint(complaint, reference="R1", submitted_at=NOW(), by=paralegal)
     client.force_login(paralegal)
     ids = list(complaint.links.values_list("pk", flat=True))
-    url = reverse("enforcement:complaint_action", args=[complaint.pk, "outcomes"])
+    url = reverse("enforcement:complaint_outcomes", args=[complaint.pk])
     missing = client.post(url, {"outcome": "removed", "at": "2026-01-06T09:00"})
     assert "Tick the links" in missing.content.decode()
     done = client.post(url, {"links": ids[:2], "outcome": "removed", "at": "2026-01-06T09:00"})

@@ -119,12 +119,12 @@ def test_a_paralegal_records_and_drafts_but_cannot_decide_through_the_pages(
     _complaint, _links, (n1, *_rest), _other = desk
     client.force_login(paralegal)
     draft = client.post(
-        reverse("enforcement:counternotice_action", args=[n1.pk, "draft"]),
+        reverse("enforcement:counternotice_draft", args=[n1.pk]),
         {"draft_answer": "Counterfeit; test purchase attached."},
     )
     assert draft.status_code == 302
     decide = client.post(
-        reverse("enforcement:counternotice_action", args=[n1.pk, "decide"]),
+        reverse("enforcement:counternotice_decide", args=[n1.pk]),
         {"decision": "reject", "reasons": "x", "version": service.version_of(n1)},
     )
     assert decide.status_code == 403
@@ -154,7 +154,7 @@ def test_rejecting_without_reasons_comes_back_with_the_form_filled(client, desk,
     _complaint, _links, (n1, *_rest), _other = desk
     client.force_login(attorney)
     response = client.post(
-        reverse("enforcement:counternotice_action", args=[n1.pk, "decide"]),
+        reverse("enforcement:counternotice_decide", args=[n1.pk]),
         {"decision": "reject", "reasons": "", "version": service.version_of(n1)},
     )
     assert response.status_code == 400

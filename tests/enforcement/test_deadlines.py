@@ -268,7 +268,7 @@ def test_closing_by_hand_needs_a_note_and_keeps_history(client, paralegal, attor
     complaint = filed(paralegal, attorney)
     deadline = seller_windows(complaint).first()
     client.force_login(paralegal)
-    url = reverse("enforcement:deadline_action", args=[deadline.pk, "cancel"])
+    url = reverse("enforcement:deadline_cancel", args=[deadline.pk])
     response = client.post(url, {"note": ""}, follow=True)
     assert "Write a short note" in response.content.decode()
     deadline.refresh_from_db()

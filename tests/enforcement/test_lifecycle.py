@@ -100,7 +100,7 @@ def test_the_outcomes_form_offers_only_what_the_platforms_answer_can_do(
     assert f'name="links" value="{links[2].pk}"' in html
     assert f'name="links" value="{links[0].pk}"' not in html
     response = client.post(
-        reverse("enforcement:complaint_action", args=[complaint.pk, "outcomes"]),
+        reverse("enforcement:complaint_outcomes", args=[complaint.pk]),
         {"links": [links[0].pk], "outcome": "restored", "at": "2026-01-06T09:00"},
     )
     assert response.status_code == 400

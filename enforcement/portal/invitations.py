@@ -1,20 +1,26 @@
-"""Inviting a client's people to follow its cases: a one-time link to choose a password."""
+"""Inviting a client's people to follow its cases: a one-time link to choose a password.
+
+The invitation is written to the outbox like every other e-mail, so it is retried while
+the mail server is down and never sent twice for the same invitation."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from .models import Client, Membership, User
-from .roles import Capability, Role, has_capability
-from .scoping import unscoped
+from clients.models import Client, Membership, User
+from clients.roles import Capability, Role, has_capability
+from clients.scoping import unscoped
+
+from ..models import OutboxMessage
+from ..services.reminders import enqueue, write_messages
 
 FOR_THE_FIRM = "an invitation looks up the person across every client"
 
@@ -60,12 +66,25 @@ def invite(client: Client, *, email: str, first_name: str, last_name: str, by) -
         "client": client.legal_name, "link": link, "firm": settings.FIRM_NAME,
         "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
     }  # fmt: skip
-    transaction.on_commit(
-        lambda: send_mail(
-            _("Your access to %(client)s's cases") % {"client": client.legal_name},
-            text,
-            None,
-            [email],
-        )  # fmt: skip
+    now = timezone.now()
+    # The membership's history row makes each invitation its own key: inviting again after
+    # access was withdrawn writes a new message, a retried request cannot write two.
+    granted = membership.history.latest().history_id
+    (message,) = write_messages(
+        [
+            OutboxMessage(
+                key=f"invite:{membership.pk}:h{granted}",
+                kind=OutboxMessage.Kind.INVITATION,
+                recipient=user,
+                due_at=now,
+                subject=(_("Your access to %(client)s's cases") % {"client": client.legal_name})[
+                    :255
+                ],
+                body=text,
+            )
+        ],
+        notify=False,
+        now=now,
     )
+    transaction.on_commit(lambda: enqueue([message.pk], now))
     return user

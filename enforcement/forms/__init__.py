@@ -38,17 +38,21 @@ from .complaints import (
     WithdrawComplaintForm,
 )
 from .counter_notices import (
+    BatchRejectionForm,
     CounterNoticeForm,
     DecisionForm,
     DisputeDecisionForm,
     DraftAnswerForm,
     OffenseOverrideForm,
     ReasonTemplateForm,
+    RejectionFormSet,
     SellerNetworkForm,
 )
 from .numbers import NumbersForm
 
 __all__ = [
+    "BatchRejectionForm",
+    "RejectionFormSet",
     "CalculatorForm",
     "CalendarOverrideForm",
     "ComplaintDraftForm",

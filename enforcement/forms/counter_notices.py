@@ -81,6 +81,7 @@ class DecisionForm(forms.Form):
         label=_("Start from a reason template"),
         queryset=ReasonTemplate.objects.filter(archived_at__isnull=True),
         required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     reasons = forms.CharField(
         label=_("Reasons for the platform"),
@@ -100,6 +101,92 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == "reject" and not cleaned.get("reasons", "").strip():
             self.add_error("reasons", _("Give the platform the reasons for rejecting the notice."))
         return cleaned
+
+
+class BatchRejectionForm(forms.Form):
+    """What the batch shares: one reason for every notice, typed or from a template."""
+
+    template = forms.ModelChoiceField(
+        label=_("Start from a reason template"),
+        queryset=ReasonTemplate.objects.filter(archived_at__isnull=True),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    reason = forms.CharField(
+        label=_("One reason for all (edit it per notice below if needed)"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        required=False,
+    )
+
+    def common_reason(self) -> str:
+        reason = self.cleaned_data.get("reason", "").strip()
+        template = self.cleaned_data.get("template")
+        return reason or (template.text.strip() if template else "")
+
+
+class RejectionItemForm(forms.Form):
+    """One notice of the batch: the version its reader saw, and its own reason if any."""
+
+    notice = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("Its own reason (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class BaseRejectionFormSet(forms.BaseFormSet):
+    """Every notice needs a reason: its own, or the batch's (``common``, set before
+    validation). ``notices`` maps ids to the notices the reader may decide."""
+
+    def __init__(self, *args, notices: dict | None = None, common: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notices = notices or {}
+        self.common = common
+
+    def clean(self):
+        if any(self.errors):
+            return
+        missing = [
+            form
+            for form in self.forms
+            if not form.cleaned_data.get("reason", "").strip() and not self.common
+        ]
+        for form in missing:
+            form.add_error("reason", _("Give this notice a reason, or one for all above."))
+        if missing:
+            raise forms.ValidationError(
+                _("Give a reason for every notice (one for all, or each its own): %(list)s"),
+                params={
+                    "list": ", ".join(
+                        str(self.notices.get(f.cleaned_data["notice"], f.cleaned_data["notice"]))
+                        for f in missing
+                    )
+                },
+            )
+
+    def items(self) -> list[tuple]:
+        """(notice, version seen, reasons) for each row whose notice the reader may decide."""
+        return [
+            (
+                self.notices[form.cleaned_data["notice"]],
+                form.cleaned_data["version"],
+                form.cleaned_data["reason"].strip() or self.common,
+            )
+            for form in self.forms
+            if form.cleaned_data["notice"] in self.notices
+        ]
+
+
+RejectionFormSet = forms.formset_factory(
+    RejectionItemForm,
+    formset=BaseRejectionFormSet,
+    extra=0,
+    max_num=200,
+    validate_max=True,
+    absolute_max=200,
+)
 
 
 class DisputeDecisionForm(forms.Form):

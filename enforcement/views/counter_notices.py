@@ -30,6 +30,7 @@ from clients.staff_views import RecordActionView, StaffView
 from .. import selectors
 from ..charts import stacked_bars
 from ..forms import (
+    BatchRejectionForm,
     CounterNoticeForm,
     DecisionForm,
     DisputeDecisionForm,
@@ -37,6 +38,7 @@ from ..forms import (
     NumbersForm,
     OffenseOverrideForm,
     ReasonTemplateForm,
+    RejectionFormSet,
     SellerNetworkForm,
 )
 from ..models import (
@@ -306,59 +308,53 @@ class CounterNoticeAddEvidence(CounterNoticeActionView):
 
 
 class CounterNoticeBatch(StaffView):
-    """GET: the selected notices with one reason, editable per notice. POST: decide them."""
+    """GET: the ticked notices with one reason, editable per notice. POST: reject them.
+
+    A formset row per notice carries the version its reader saw; a notice someone else
+    decided meanwhile is skipped and said, the others are decided each on its own."""
 
     capability = Capability.DECIDE_COUNTER_NOTICES
+    template_name = "enforcement/counternotice_batch.html"
 
-    def _notices(self, request, ids):
-        ids = parse_ids(ids)
-        return list(selectors.counter_notice_queue(request.user).filter(pk__in=ids))
+    def _notices(self, ids) -> dict:
+        queue = selectors.counter_notice_queue(self.request.user).filter(pk__in=parse_ids(ids))
+        return {n.pk: n for n in queue}
+
+    def _render(self, form, formset, status=200):
+        for item in formset.forms:  # the notice each row shows, if the reader may decide it
+            item.record = formset.notices.get(id_or_none(item["notice"].value()))
+        return render(
+            self.request, self.template_name, {"form": form, "formset": formset}, status=status
+        )
 
     def get(self, request):
-        notices = self._notices(request, request.GET.getlist("notice"))
+        notices = self._notices(request.GET.getlist("notice"))
         if not notices:
             messages.error(request, _("Tick the notices to decide first."))
             return HttpResponseRedirect(reverse("enforcement:counternotice_list"))
-        return render(
-            request,
-            "enforcement/counternotice_batch.html",
-            {
-                "notices": [(n, service.version_of(n)) for n in notices],
-                "templates": ReasonTemplate.objects.filter(archived_at__isnull=True),
-                "reason": "",
-            },
+        formset = RejectionFormSet(
+            initial=[{"notice": n.pk, "version": service.version_of(n)} for n in notices.values()],
+            notices=notices,
         )
+        return self._render(BatchRejectionForm(), formset)
 
     def post(self, request):
-        notices = self._notices(request, request.POST.getlist("notice"))
-        common = request.POST.get("reason", "").strip()
-        template_id = request.POST.get("template")
-        if not common and id_or_none(template_id) is not None:
-            template = ReasonTemplate.objects.filter(pk=id_or_none(template_id)).first()
-            common = template.text if template else ""
-        items, missing = [], []
-        for notice in notices:
-            own = request.POST.get(f"reason_{notice.pk}", "").strip() or common
-            if not own:
-                missing.append(notice)
-            items.append((notice, request.POST.get(f"version_{notice.pk}", ""), own))
-        if missing or not items:
-            messages.error(
-                request,
-                _("Give a reason for every notice (one for all, or each its own): %(list)s")
-                % {"list": ", ".join(str(n) for n in missing) or "—"},
-            )
-            return render(
-                request,
-                "enforcement/counternotice_batch.html",
-                {
-                    "notices": [(n, request.POST.get(f"version_{n.pk}", "")) for n in notices],
-                    "templates": ReasonTemplate.objects.filter(archived_at__isnull=True),
-                    "reason": common,
-                    "own": {n.pk: request.POST.get(f"reason_{n.pk}", "") for n in notices},
-                },
-            )
-        result = service.decide_many(items, decision="reject", by=request.user)
+        form = BatchRejectionForm(request.POST)
+        form.is_valid()
+        ids = [
+            request.POST.get(f"form-{i}-notice", "")
+            for i in range(min(id_or_none(request.POST.get("form-TOTAL_FORMS")) or 0, 200))
+        ]
+        formset = RejectionFormSet(
+            request.POST,
+            notices=self._notices(ids),
+            common=form.common_reason() if form.is_valid() else "",
+        )
+        if not form.is_valid() or not formset.is_valid() or not formset.items():
+            for error in formset.non_form_errors() or [_("Tick the notices to decide first.")]:
+                messages.error(request, error)
+            return self._render(form, formset, status=400)
+        result = service.decide_many(formset.items(), decision="reject", by=request.user)
         if result.decided:
             messages.success(
                 request,

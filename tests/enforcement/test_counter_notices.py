@@ -60,18 +60,15 @@ def test_the_whole_path_ends_in_numbers_computed_by_hand(client, desk, paralegal
     client.force_login(attorney)
     page = client.get(reverse("enforcement:counternotice_batch"),
                       {"notice": [n1.pk, n2.pk, n3.pk]})  # fmt: skip
-    versions = {n.pk: v for n, v in page.context["notices"]}
+    rows = page.context["formset"].initial  # the version each notice was read at
     service.decide_counter_notice(n3, decision="accept", reasons="Their mark is older.", by=other)
-    response = client.post(
-        reverse("enforcement:counternotice_batch"),
-        {
-            "notice": [n1.pk, n2.pk, n3.pk],
-            **{f"version_{pk}": v for pk, v in versions.items()},
-            "reason": "The goods are counterfeits of the registered mark.",
-            f"reason_{n2.pk}": "Test purchase shows a fake hologram.",
-        },
-        follow=True,
-    )
+    data = {"form-TOTAL_FORMS": len(rows), "form-INITIAL_FORMS": len(rows),
+            "reason": "The goods are counterfeits of the registered mark."}  # fmt: skip
+    for i, row in enumerate(rows):
+        data |= {f"form-{i}-notice": row["notice"], f"form-{i}-version": row["version"]}
+        if row["notice"] == n2.pk:
+            data[f"form-{i}-reason"] = "Test purchase shows a fake hologram."
+    response = client.post(reverse("enforcement:counternotice_batch"), data, follow=True)
     text = response.content.decode()
     assert "Rejected 2 notice(s)" in text
     assert f"Skipped Counter-notice #{n3.pk}" in text and "already decided" in text
@@ -348,3 +345,36 @@ def test_a_batch_skips_a_notice_recorded_as_lapsed_meanwhile(desk, attorney):
 )
 def test_the_default_period_is_the_last_three_months_today_included(today, start):
     assert default_period(today) == (start, today)
+
+
+def test_a_batch_without_a_reason_comes_back_filled_and_names_the_notices(client, desk, attorney):
+    _complaint, _links, (n1, n2, *_rest), _other = desk
+    client.force_login(attorney)
+    page = client.get(reverse("enforcement:counternotice_batch"), {"notice": [n1.pk, n2.pk]})
+    rows = page.context["formset"].initial
+    data = {"form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 2, "reason": ""}
+    for i, row in enumerate(rows):
+        data |= {f"form-{i}-notice": row["notice"], f"form-{i}-version": row["version"]}
+    data["form-0-reason"] = "Kept: my own reason for the first."
+    response = client.post(reverse("enforcement:counternotice_batch"), data)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert (
+        "Give a reason for every notice" in text
+        and str(n2 if rows[1]["notice"] == n2.pk else n1) in text
+    )
+    assert "Kept: my own reason for the first." in text  # nothing typed is lost
+    n1.refresh_from_db(), n2.refresh_from_db()
+    assert (n1.status, n2.status) == ("awaiting_review", "awaiting_review")
+
+
+def test_a_batch_row_for_a_notice_out_of_reach_is_left_alone(client, desk, attorney):
+    _complaint, _links, (n1, *_rest), _other = desk
+    client.force_login(attorney)
+    data = {"form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 2, "reason": "Counterfeit.",
+            "form-0-notice": n1.pk, "form-0-version": service.version_of(n1),
+            "form-1-notice": 9_999_999, "form-1-version": "x"}  # fmt: skip
+    response = client.post(reverse("enforcement:counternotice_batch"), data, follow=True)
+    assert "Rejected 1 notice(s)" in response.content.decode()
+    n1.refresh_from_db()
+    assert n1.status == "rejected"

@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from .authority import PoaStatus, poa_status
 from .files import FILE_VALIDATORS, CaseFilePath
-from .roles import STAFF_ROLES, Role
+from .roles import Role
 from .scoping import ScopedManager, ScopedQuerySet, unscoped
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz)
@@ -50,10 +50,6 @@ class ArchivableModel(TimeStampedModel):
     class Meta:
         abstract = True
 
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None
-
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARALEGAL)
@@ -72,10 +68,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
-
-    @property
-    def is_firm_staff(self) -> bool:
-        return self.role in STAFF_ROLES
 
 
 class ClientQuerySet(ScopedQuerySet):
@@ -201,9 +193,6 @@ class IdentityDocument(ArchivableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("clients:identitydocument_detail", args=[self.pk])
-
-    def is_expired_on(self, day: dt.date) -> bool:
-        return self.expires_on is not None and self.expires_on < day
 
 
 class PowerOfAttorneyQuerySet(ScopedQuerySet):

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from .lifecycle import check_request
 from .models import Client, DocumentRequest, PowerOfAttorney
 from .roles import Capability, has_capability
 from .scoping import unscoped
@@ -48,6 +49,31 @@ def request_document(client: Client, *, title: str, details: str, due_on: dt.dat
     item.full_clean()
     item.save()
     return item
+
+
+def _move_request(item: DocumentRequest, new: str, *, by) -> DocumentRequest:
+    if not has_capability(by, Capability.EDIT_CASE_FILE):
+        raise PermissionDenied
+    locked = DocumentRequest.objects.select_for_update().get(pk=item.pk)
+    check_request(locked, new)
+    locked.status = new
+    locked._history_user = by
+    locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def cancel_document_request(item: DocumentRequest, *, by) -> DocumentRequest:
+    """The firm no longer needs it: the client's people can no longer answer it."""
+    return _move_request(item, DocumentRequest.Status.CANCELLED, by=by)
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def ask_again(item: DocumentRequest, *, by) -> DocumentRequest:
+    """What came was not what was needed: the request is open again."""
+    return _move_request(item, DocumentRequest.Status.OPEN, by=by)
 
 
 @unscoped(FOR_THE_FIRM)

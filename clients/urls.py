@@ -39,6 +39,16 @@ urlpatterns = [
         update_view=views.MembershipUpdate,
     ),
     path("files/<str:kind>/<int:pk>/<str:field>/", download, name="download"),
+    path(
+        "document-requests/<int:pk>/cancel/",
+        views.DocumentRequestCancel.as_view(),
+        name="documentrequest_cancel",
+    ),
+    path(
+        "document-requests/<int:pk>/ask-again/",
+        views.DocumentRequestAskAgain.as_view(),
+        name="documentrequest_ask_again",
+    ),
     *record_urls(
         "document-requests",
         list_view=views.DocumentRequestList,

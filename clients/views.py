@@ -4,6 +4,7 @@ import django_filters
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .authority import PoaStatus
@@ -24,6 +25,7 @@ from .forms import (
     MembershipForm,
     PowerOfAttorneyForm,
 )
+from .lifecycle import DOCUMENT_REQUEST, allowed
 from .models import (
     Client,
     DocumentRequest,
@@ -35,10 +37,13 @@ from .models import (
 from .roles import Capability, Role
 from .services import (
     archive_power_of_attorney,
+    ask_again,
+    cancel_document_request,
     request_document,
     restore_power_of_attorney,
     save_power_of_attorney,
 )
+from .staff_views import RecordActionView
 
 # --- Clients ------------------------------------------------------------------------------
 
@@ -298,6 +303,33 @@ class DocumentRequestDetail(RecordDetailView):
     template_name = "clients/documentrequest_detail.html"
     select_related = ("client", "requested_by")
     prefetch_related = ("uploads",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        moves = allowed(DOCUMENT_REQUEST, self.object.status)
+        context.update(
+            can_ask_again=DocumentRequest.Status.OPEN in moves,
+            can_cancel=DocumentRequest.Status.CANCELLED in moves,
+        )
+        return context
+
+
+class DocumentRequestCancel(RecordActionView):
+    model = DocumentRequest
+    capability = Capability.EDIT_CASE_FILE
+    success_message = gettext_lazy("Request cancelled; the client can no longer answer it.")
+
+    def perform(self, item, form):
+        cancel_document_request(item, by=self.request.user)
+
+
+class DocumentRequestAskAgain(RecordActionView):
+    model = DocumentRequest
+    capability = Capability.EDIT_CASE_FILE
+    success_message = gettext_lazy("The request is open again.")
+
+    def perform(self, item, form):
+        ask_again(item, by=self.request.user)
 
 
 class DocumentRequestCreate(RecordCreateView):

@@ -110,13 +110,3 @@ def source_for(
     if code == "CN":
         return MainlandChinaHolidays(tuple(categories), subdiv)
     return PackageHolidays(code, tuple(categories), subdiv)
-
-
-def package_years_known(code: str) -> tuple[int, int] | None:
-    """The years a package transcribes official notices for, when it says so (CN only)."""
-    if code == "CN":
-        from chinese_calendar.constants import holidays as official
-
-        years = sorted({d.year for d in official})
-        return years[0], years[-1]
-    return None

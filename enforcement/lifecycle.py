@@ -15,6 +15,9 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from clients.lifecycle import DOCUMENT_REQUEST, allowed, can_move, refuse
+from clients.models import DocumentRequest
+
 from .models import (
     IPR,
     Complaint,
@@ -130,24 +133,13 @@ TABLES = {
     (IPRVerification, "status"): VERIFICATION,
     (PlatformAccount, "verification_status"): ACCOUNT_VERIFICATION,
     (OutboxMessage, "state"): OUTBOX,
+    (DocumentRequest, "status"): DOCUMENT_REQUEST,
 }
 # State-like fields that are no workflow of the firm's, and why.
 NOT_MOVED_BY_ACTIONS = {
     (Listing, "status"): "derived from its links' outcomes (rules.outcomes.listing_status_for)",
     (IPR, "status"): "the registry's own status of the right, recorded as a fact with proof",
 }
-
-
-def allowed(table: Mapping, current: str, by: By | None = None) -> frozenset[str]:
-    """The states reachable from ``current`` (for links: by that action only)."""
-    moves = table.get(current, ())
-    if isinstance(moves, Mapping):
-        return frozenset(new for new, action in moves.items() if by is None or action == by)
-    return frozenset(moves)
-
-
-def can_move(table: Mapping, current: str, new: str, by: By | None = None) -> bool:
-    return new in allowed(table, current, by)
 
 
 def link_moves(current: str, new: str, by: By) -> bool:
@@ -178,12 +170,8 @@ def check(table: Mapping, current: str, new: str, *, what: str, by: By | None = 
             _("%(what)s cannot become “%(new)s” this way; it is “%(current)s”.") % names,
             code="wrong_action",
         )
-    options = sorted(allowed(table, current, by))
-    raise ValidationError(
-        _("%(what)s is “%(current)s” and cannot become “%(new)s”; possible now: %(options)s.")
-        % {**names, "options": ", ".join(_label(table, o) for o in options) or _("nothing")},
-        code="not_allowed",
-    )
+    labels = {state: _label(table, state) for state in table}
+    raise refuse(table, current, new, what=what, labels=labels, by=by)
 
 
 def _label(table: Mapping, state: str) -> str:

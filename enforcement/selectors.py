@@ -65,7 +65,7 @@ def deadline_bounds(user, now: dt.datetime | None = None) -> dict:
 
 
 def deadline_section(deadline, bounds: dict) -> str:
-    if deadline.status != "open":
+    if deadline.status != Deadline.Status.OPEN:
         return "closed"
     if deadline.due_at is None:
         return "undated"

@@ -43,12 +43,3 @@ def cell(obj, column):
     if column.link and hasattr(obj, "get_absolute_url"):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
     return format_html("{}", text)
-
-
-@register.simple_tag(takes_context=True)
-def query_with(context, **kwargs):
-    """The current query string with some parameters replaced (for pagination links)."""
-    params = context["request"].GET.copy()
-    for key, value in kwargs.items():
-        params[key] = value
-    return params.urlencode()

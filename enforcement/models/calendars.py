@@ -144,10 +144,6 @@ class HolidayCalendar(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("enforcement:holidaycalendar_detail", args=[self.pk])
 
-    @property
-    def confirmed_until(self) -> dt.date:
-        return dt.date(self.confirmed_through, 12, 31)
-
     def warning_starts(self, year: int) -> dt.date:
         month, day = (int(x) for x in self.next_year_warning_from.split("-"))
         return dt.date(year, month, day)

@@ -143,11 +143,6 @@ class IPR(ArchivableModel):
         if errors:
             raise ValidationError(errors)
 
-    def is_in_force_on(self, day: dt.date) -> bool:
-        if self.effective_from and day < self.effective_from:
-            return False
-        return not (self.effective_to and day > self.effective_to)
-
     def usability_problems(self, on: dt.date) -> list[str]:
         return ipr_problems(self, on)
 
@@ -302,10 +297,6 @@ class CopyrightClaimStatement(TimeStampedModel):
             missing.append(_("8. a description of the work's major characteristics"))
         return [str(m) for m in missing]
 
-    @property
-    def is_complete(self) -> bool:
-        return not self.missing_items()
-
 
 class IPRVerification(TimeStampedModel):
     """A right submitted to a platform account and what the platform decided."""
@@ -322,7 +313,7 @@ class IPRVerification(TimeStampedModel):
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=[c for c in VerificationStatus.choices if c[0] != "not_submitted"],
+        choices=[c for c in VerificationStatus.choices if c[0] != VerificationStatus.NOT_SUBMITTED],
         default=VerificationStatus.SUBMITTED,
     )
     submitted_on = models.DateField(_("submitted on"))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.files import sha256_of
+from clients.lifecycle import check_request
 from clients.models import DocumentRequest, RequestUpload
 from clients.scoping import unscoped
 
@@ -29,6 +30,7 @@ def upload_for_request(item: DocumentRequest, *, file, note: str, by, membership
     locked = DocumentRequest.objects.select_for_update().get(pk=item.pk)
     if locked.status == DocumentRequest.Status.CANCELLED:
         raise ValidationError(_("The firm no longer needs this document."))
+    check_request(locked, DocumentRequest.Status.RECEIVED)
     upload = RequestUpload(
         request=locked, file=file, note=note.strip(), uploaded_by=by,
         original_name=PurePath(file.name or "").name[:255],

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from clients.files import FILE_VALIDATORS
+from clients.lifecycle import DOCUMENT_REQUEST, can_move
+from clients.models import DocumentRequest
 from clients.params import id_or_none
 from clients.roles import Role
 
@@ -159,10 +161,21 @@ class Requests(PortalView):
 
     def show(self, failed=None, form=None, status=200):
         """The requests, each with its upload form; the one that failed comes back filled."""
-        items = self.scope.requests().prefetch_related("uploads")
+        items = list(self.scope.requests().prefetch_related("uploads"))
+        answerable = {
+            r.pk
+            for r in items
+            if can_move(DOCUMENT_REQUEST, r.status, DocumentRequest.Status.RECEIVED)
+        }
         return self.render(
             "portal/requests.html",
-            {"items": items, "form": UploadForm(), "failed": failed, "failed_form": form},
+            {
+                "items": items,
+                "answerable": answerable,
+                "form": UploadForm(),
+                "failed": failed,
+                "failed_form": form,
+            },  # fmt: skip
             status=status,
         )
 

@@ -34,6 +34,7 @@ from ..models import (
     Platform,
     WindowRule,
 )
+from ..models.platforms import VerificationStatus
 from ..rules.reminders import next_reminder_at
 from ..rules.workdays import Unit, count_window, noon_on
 from .calendars import UnknownCalendar, calendars_for
@@ -393,7 +394,7 @@ def _verification_platform(verification: IPRVerification) -> Platform | None:
 def on_verification_changed(verification: IPRVerification, *, by) -> None:
     """Submitted or resubmitted: chase after the window. Verified or failed: done."""
     platform = _verification_platform(verification)
-    if verification.status in ("submitted", "resubmitted"):
+    if verification.status in (VerificationStatus.SUBMITTED, VerificationStatus.RESUBMITTED):
         event_at = noon_on(verification.submitted_on, _time_zone(platform))
         stale = [
             d
@@ -575,21 +576,6 @@ def crossing(code: str, first: dt.date, last: dt.date):
         unit=Unit.WORKING_DAYS,
         event_at__lt=dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC),
     ).filter(Q(due_on__gte=first) | Q(due_on__isnull=True) | Q(due_is_provisional=True))
-
-
-@unscoped(FOR_THE_FIRM)
-@transaction.atomic
-def recompute_provisional(code: str, *, by=None, reason: str = "") -> int:
-    """Confirmed data for a calendar: its provisional dates become real ones, recorded."""
-    candidates = Deadline.objects.select_for_update().filter(
-        status=Deadline.Status.OPEN, jurisdiction=code, due_is_provisional=True
-    )
-    return _recompute(
-        candidates,
-        calendars_for([code]),
-        by=by,
-        reason=reason or _("Calendar %(code)s confirmed") % {"code": code},
-    )
 
 
 @unscoped(FOR_THE_FIRM)

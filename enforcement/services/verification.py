@@ -14,6 +14,7 @@ from clients.scoping import unscoped
 
 from .. import lifecycle
 from ..models import IPRDocument, IPRVerification, PlatformAccount
+from ..models.platforms import VerificationStatus
 from . import deadlines
 
 FOR_THE_FIRM = "a verification service acts on records its caller reached"
@@ -39,17 +40,19 @@ def record_verification_outcome(
             _("A verification that is “%(current)s” cannot become “%(new)s”.")
             % {"current": locked.get_status_display(), "new": status}
         )
-    if status == "failed" and not reason.strip():
+    if status == VerificationStatus.FAILED and not reason.strip():
         raise ValidationError(_("Give the platform's reason for the failure."))
     if on < locked.submitted_on:
         raise ValidationError(_("The date cannot come before the submission."))
-    if status == "resubmitted":
+    if status == VerificationStatus.RESUBMITTED:
         locked.submitted_on = on
         locked.decided_on = None
     else:
         locked.decided_on = on
     locked.status = status
-    locked.failure_reason = reason.strip() if status == "failed" else locked.failure_reason
+    locked.failure_reason = (
+        reason.strip() if status == VerificationStatus.FAILED else locked.failure_reason
+    )
     if reference:
         locked.platform_reference = reference
     locked._history_user = by
@@ -87,17 +90,17 @@ def record_account_verification(
     lifecycle.check(
         lifecycle.ACCOUNT_VERIFICATION, locked.verification_status, status, what=str(locked)
     )
-    if status == "failed" and not reason.strip():
+    if status == VerificationStatus.FAILED and not reason.strip():
         raise ValidationError(_("Say why the platform refused the account."))
     if locked.verification_submitted_on and on < locked.verification_submitted_on:
         raise ValidationError(_("The date cannot come before the submission."))
-    if status in ("submitted", "resubmitted"):
+    if status in (VerificationStatus.SUBMITTED, VerificationStatus.RESUBMITTED):
         locked.verification_submitted_on = on
         locked.verified_on = None
-    elif status == "verified":
+    elif status == VerificationStatus.VERIFIED:
         locked.verified_on = on
     locked.verification_status = status
-    if status == "failed":
+    if status == VerificationStatus.FAILED:
         locked.verification_failure_reason = reason.strip()
     locked._history_user = by
     locked.full_clean()

@@ -262,7 +262,9 @@ class WindowRuleDetail(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["open_deadlines"] = self.object.deadlines.filter(status="open").count()
+        context["open_deadlines"] = self.object.deadlines.filter(
+            status=Deadline.Status.OPEN
+        ).count()
         return context
 
 

@@ -213,3 +213,48 @@ def test_inviting_again_after_access_was_withdrawn_writes_a_new_invitation(
         "key", flat=True
     )
     assert len(set(keys)) == 2
+
+
+def test_a_request_moves_only_along_its_lifecycle(client, client_a, paralegal, today):
+    request = DocumentRequest.objects.create(
+        client=client_a, title="Evidence photo", due_on=today, requested_by=paralegal
+    )
+    person = UserFactory(role=Role.CLIENT)
+    Membership.objects.create(user=person, client=client_a)
+    upload_url = reverse("portal:request_upload", args=[request.pk])
+
+    def upload():
+        client.force_login(person)
+        photo = SimpleUploadedFile("photo.pdf", PDF, "application/pdf")
+        return client.post(upload_url, {"file": photo, "note": ""})
+
+    # The client's person cannot cancel; the paralegal sees no "ask again" while it is open.
+    client.force_login(person)
+    cancel_url = reverse("clients:documentrequest_cancel", args=[request.pk])
+    assert client.post(cancel_url).status_code == 403
+    client.force_login(paralegal)
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "cancel the request" in page and "ask again" not in page
+
+    # Received, not what was needed: asked again, answered again.
+    assert upload().status_code == 302
+    client.force_login(paralegal)
+    client.post(reverse("clients:documentrequest_ask_again", args=[request.pk]))
+    request.refresh_from_db()
+    assert request.status == DocumentRequest.Status.OPEN
+    assert upload().status_code == 302
+    request.refresh_from_db()
+    assert request.status == DocumentRequest.Status.RECEIVED and request.uploads.count() == 2
+
+    # Cancelled ends it: no upload, no second cancel, and the history says who did it.
+    client.force_login(paralegal)
+    client.post(reverse("clients:documentrequest_ask_again", args=[request.pk]))
+    client.post(cancel_url)
+    request.refresh_from_db()
+    assert request.status == DocumentRequest.Status.CANCELLED
+    assert request.history.latest().history_user == paralegal
+    again = client.post(cancel_url, follow=True).content.decode()
+    assert "cannot become" in again
+    refused = upload()
+    assert refused.status_code == 400 and "no longer needs" in refused.content.decode()
+    assert request.uploads.count() == 2

@@ -25,7 +25,8 @@ def test_every_state_field_has_a_table_covering_each_of_its_states():
     state_fields = {
         (model, field.name)
         for model in apps.get_models()
-        if model._meta.app_label == "enforcement" and not model.__name__.startswith("Historical")
+        if model._meta.app_label in ("clients", "enforcement")
+        and not model.__name__.startswith("Historical")
         for field in model._meta.get_fields()
         if isinstance(field, models.CharField)
         and field.choices

@@ -439,4 +439,4 @@ class ClientInvite(RecordActionView):
         invite(client, by=self.request.user, **form.cleaned_data)
 
     def get_success_message(self, form):
-        return _("Invitation queued for %(email)s.") % {"email": form.cleaned_data["email"]}
+        return _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}

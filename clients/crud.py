@@ -14,7 +14,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import HttpResponseRedirect
@@ -29,6 +28,7 @@ from django_filters.views import FilterView
 
 from .roles import Capability, has_capability
 from .services import archive, restore, save_record
+from .staff_views import StaffRequiredMixin
 
 
 @dataclass(frozen=True)
@@ -38,20 +38,12 @@ class Column:
     link: bool = False
 
 
-class StaffAccessMixin:
-    """Logged-in users only, with the view's capability; everything else is refused."""
+class StaffAccessMixin(StaffRequiredMixin):
+    """Logged-in users only, with the view's capability, reading one model in their scope."""
 
-    capability: Capability = Capability.VIEW_CASE_FILE
     model: type
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not has_capability(request.user, self.capability):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         qs = self.model.objects.visible_to(self.request.user)

@@ -330,16 +330,23 @@ class ComplaintRecordOutcomes(ComplaintActionView):
         return _("Recorded for %(count)d link(s).") % {"count": len(form.cleaned_data["links"])}
 
 
-class ComplaintAttachEvidence(ComplaintActionView):
+class AttachEvidence(RecordActionView):
+    """An evidence file on the record this view's model names (a complaint or a listing)."""
+
+    capability = Capability.EDIT_CASE_FILE
     form_class = EvidenceForm
-    show_form_again = False
     success_message = gettext_lazy("Evidence added.")
 
     def get_form_kwargs(self):
-        return {"instance": EvidenceFile(complaint=self.object), "user": self.request.user}
+        owner = {self.model._meta.model_name: self.object}
+        return {"instance": EvidenceFile(**owner), "user": self.request.user}
 
-    def perform(self, complaint, form):
+    def perform(self, obj, form):
         services.add_evidence(form.save(commit=False), by=self.request.user)
+
+
+class ComplaintAttachEvidence(AttachEvidence):
+    model = Complaint
 
 
 # --- Exports ------------------------------------------------------------------------------
@@ -464,17 +471,8 @@ class ListingUpdate(RecordUpdateView):
     form_class = ListingForm
 
 
-class ListingEvidence(RecordActionView):
+class ListingEvidence(AttachEvidence):
     model = Listing
-    capability = Capability.EDIT_CASE_FILE
-    form_class = EvidenceForm
-    success_message = gettext_lazy("Evidence added.")
-
-    def get_form_kwargs(self):
-        return {"instance": EvidenceFile(listing=self.object), "user": self.request.user}
-
-    def perform(self, listing, form):
-        services.add_evidence(form.save(commit=False), by=self.request.user)
 
 
 class SellerFilter(CaseFileFilterSet):

@@ -7,7 +7,7 @@ import csv
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -89,16 +89,13 @@ class ComplaintList(RecordListView):
         Column(gettext_lazy("Submitted"), "submitted_at"),
     ]
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .annotate(
-                link_count=Count("links"),
-                removed_count=Count("links", filter=Q(links__outcome="removed")),
-            )
-            .order_by("-created_at", "-pk")
-        )
+    ordering = ("-created_at", "-pk")
+
+    def add_page_figures(self, rows):
+        # A second query for the shown complaints' links, rather than counter columns kept
+        # by every service that adds or decides a link: it reads at most page size × the
+        # platform's link cap rows through the (complaint, position) index, and cannot drift.
+        selectors.add_complaint_link_figures(self.request.user, rows)
 
 
 # --- New complaint: paste, report, confirm ------------------------------------------------
@@ -421,7 +418,8 @@ class ListingFilter(CaseFileFilterSet):
 class ListingList(RecordListView):
     model = Listing
     filterset_class = ListingFilter
-    select_related = ("platform", "seller")
+    select_related = ("platform", "seller__platform")
+    ordering = ("-first_seen_at", "-pk")
     columns = [
         Column(gettext_lazy("Address"), "canonical_url", link=True),
         Column(gettext_lazy("Platform"), "platform.name"),
@@ -496,9 +494,10 @@ class SellerList(RecordListView):
         Column(gettext_lazy("Listings"), "listing_count"),
     ]
 
-    def get_queryset(self):
-        queryset = super().get_queryset().annotate(listing_count=Count("listings"))
-        return queryset.order_by("platform__name", "name", "seller_id")
+    ordering = ("platform__name", "name", "seller_id", "pk")
+
+    def add_page_figures(self, rows):
+        selectors.add_seller_listing_counts(self.request.user, rows)
 
 
 class SellerDetail(RecordDetailView):
@@ -549,8 +548,10 @@ class ReasonCodeList(RecordListView):
         Column(gettext_lazy("Offered"), "is_active"),
     ]
 
-    def get_queryset(self):
-        return reason_code_rates(super().get_queryset()).order_by("ipr_kind", "target_kind", "pk")
+    ordering = ("ipr_kind", "target_kind", "pk")
+
+    def add_page_figures(self, rows):
+        selectors.add_reason_code_rates(self.request.user, rows)
 
 
 class ReasonCodeDetail(RecordDetailView):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # trigram indexes for search (clients.trigram); inert on SQLite
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from clients.trigram import AddTrigramIndexes
+
 
 class Migration(migrations.Migration):
 
@@ -23,4 +25,5 @@ class Migration(migrations.Migration):
             model_name='powerofattorney',
             index=models.Index(fields=['valid_to', 'id'], name='poa_list_idx'),
         ),
+        AddTrigramIndexes({"client": ["legal_name", "chinese_name"]}),
     ]

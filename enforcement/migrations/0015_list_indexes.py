@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from clients.trigram import AddTrigramIndexes
+
 
 class Migration(migrations.Migration):
 
@@ -73,5 +75,20 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='seller',
             index=models.Index(fields=['platform', 'name', 'seller_id', 'id'], name='seller_list_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='seller',
+            index=models.Index(fields=['name', 'seller_id', 'id'], name='seller_name_idx'),
+        ),
+        AddTrigramIndexes(
+            {
+                "listing": ["canonical_id", "canonical_url", "title"],
+                "seller": ["seller_id", "name", "url"],
+                "complaint": ["platform_reference", "supplementary_reasons"],
+                "ipr": ["title", "registration_number", "owner_name", "brand"],
+                "iprverification": ["platform_reference"],
+                "deadline": ["title", "subject_label"],
+                "counternotice": ["platform_reference", "claim_number", "claim_owner"],
+            }
         ),
     ]

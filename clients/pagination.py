@@ -43,6 +43,7 @@ class SortKey:
     nullable: bool
     nulls_first: bool  # in this key's own order (meaningful only when nullable)
     field: models.Field = field(compare=False, repr=False)
+    attname: str | None = None  # where the row holds the value (None: a related row's)
 
     def order_by(self, reverse: bool = False) -> OrderBy:
         descending = self.descending != reverse
@@ -125,16 +126,19 @@ def sort_keys(queryset: models.QuerySet) -> list[SortKey]:
         if path == "?":
             raise ImproperlyConfigured("keyset pagination cannot order randomly")
         model_field, nullable = _resolve(model, path)
-        if model_field.primary_key and "__" not in path:
-            path = "pk"
+        local = None if "__" in path or path == "pk" else model._meta.get_field(path)
+        if path == "pk" or (local is not None and local.primary_key):
+            path, local = "pk", model._meta.pk
         if nulls_first is None:
             nulls_first = descending  # PostgreSQL's default
-        keys.append(SortKey(path, descending, nullable, nulls_first, model_field))
+        attname = local.attname if local is not None else None
+        keys.append(SortKey(path, descending, nullable, nulls_first, model_field, attname))
         if path == "pk":
             break
     if not keys or keys[-1].path != "pk":
         last_descending = keys[-1].descending if keys else False
-        keys.append(SortKey("pk", last_descending, False, False, model._meta.pk))
+        pk = model._meta.pk
+        keys.append(SortKey("pk", last_descending, False, False, pk, pk.attname))
     return keys
 
 
@@ -321,17 +325,15 @@ class KeysetPaginator:
 
     def _annotated(self, queryset):
         # Sort values on related rows are read with the page rather than by a query each.
-        extra = {f"_keyset_{i}": F(key.path) for i, key in enumerate(self.keys) if "__" in key.path}
+        extra = {
+            f"_keyset_{i}": F(key.path) for i, key in enumerate(self.keys) if key.attname is None
+        }
         return queryset.annotate(**extra) if extra else queryset
 
     def _values_of(self, row) -> list:
-        values = []
-        for index, key in enumerate(self.keys):
-            if "__" in key.path:
-                values.append(getattr(row, f"_keyset_{index}"))
-            else:
-                values.append(getattr(row, "pk" if key.path == "pk" else key.field.attname))
-        return values
+        return [
+            getattr(row, key.attname or f"_keyset_{index}") for index, key in enumerate(self.keys)
+        ]
 
     def _fetch(self, values: list | None, reverse: bool, limit: int) -> list:
         queryset = self.base.order_by(*(key.order_by(reverse) for key in self.keys))

@@ -51,10 +51,10 @@ class Seller(TimeStampedModel):
         ordering = ["platform__name", "name", "seller_id"]
         verbose_name = _("seller")
         verbose_name_plural = _("sellers")
-        # The list, platform by platform (a short walk over the platforms by name, each
-        # read from here in order).
+        # The list by name, alone or for one platform.
         indexes = [
-            models.Index(fields=["platform", "name", "seller_id", "id"], name="seller_list_idx")
+            models.Index(fields=["name", "seller_id", "id"], name="seller_name_idx"),
+            models.Index(fields=["platform", "name", "seller_id", "id"], name="seller_list_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -494,7 +494,9 @@ class SellerList(RecordListView):
         Column(gettext_lazy("Listings"), "listing_count"),
     ]
 
-    ordering = ("platform__name", "name", "seller_id", "pk")
+    # By name across platforms (the platform is a column and a filter): the order of the
+    # seller_name_idx index, which a sort on the platform's name could not use.
+    ordering = ("name", "seller_id", "pk")
 
     def add_page_figures(self, rows):
         selectors.add_seller_listing_counts(self.request.user, rows)

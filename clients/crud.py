@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -30,6 +31,27 @@ from django_filters.views import FilterView
 from .pagination import CURSOR_PARAM, KeysetPaginator
 from .roles import Capability, has_capability
 from .services import archive, restore, save_record
+
+
+@dataclass(frozen=True)
+class ChildRows:
+    """The first rows of a record's child list, and where the rest are listed."""
+
+    rows: list
+    more: bool
+    list_url: str
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+def child_rows(queryset, list_name: str, **filters) -> ChildRows:
+    """At most ``DETAIL_CHILD_ROWS`` rows of ``queryset`` (in its order), so a record's page
+    costs the same with 5 children or 16,000; the filtered list ``list_name`` has them all."""
+    limit = settings.DETAIL_CHILD_ROWS
+    rows = list(queryset[: limit + 1])
+    url = reverse(list_name) + "?" + urlencode(filters)
+    return ChildRows(rows[:limit], len(rows) > limit, url)
 
 
 @dataclass(frozen=True)

@@ -399,3 +399,107 @@ def test_per_row_figures_are_those_of_each_row(client, attorney, client_user):
     shown = {c.pk: (c.link_count, c.removed_count) for c in response.context["object_list"]}
     assert shown[complaint.pk] == (3, 1)
     assert sorted(shown.values()) == [(1, 0), (3, 1)]
+
+
+# --- Record pages show the first rows of each child list ----------------------------------
+
+
+def _detail(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries.captured_queries)
+
+
+def _follow_more(client, response, children: str) -> list:
+    """The rows of the filtered list that a capped child list links to (every page)."""
+    url = response.context[children].list_url
+    assert html.escape(url) in response.content.decode()
+    path, _, query = url.partition("?")
+    rows = []
+    for page in _walk(client, path, dict(p.split("=", 1) for p in query.split("&"))):
+        rows += page
+    return rows
+
+
+@pytest.mark.django_db
+def test_client_page_shows_the_first_rows_of_each_list_and_links_to_the_rest(
+    client, attorney, settings
+):
+    settings.DETAIL_CHILD_ROWS = 3
+    settings.PAGE_SIZE = 4
+    target = ClientFactory()
+    for _ in range(2):
+        IdentityDocumentFactory(client=target)
+        PowerOfAttorneyFactory(client=target)
+        IPRFactory(client=target)
+        MembershipFactory(client=target)
+        PlatformAccountFactory(client=target)
+    client.force_login(attorney)
+    few, few_queries = _detail(client, target.get_absolute_url())
+    for name in ("identity_documents", "powers_of_attorney", "iprs", "memberships"):
+        assert not few.context[name].more and len(few.context[name].rows) == 2
+    for _ in range(8):
+        IdentityDocumentFactory(client=target)
+        PowerOfAttorneyFactory(client=target)
+        IPRFactory(client=target)
+        MembershipFactory(client=target)
+        PlatformAccountFactory(client=target)
+    many, many_queries = _detail(client, target.get_absolute_url())
+    assert many_queries == few_queries
+    for name in (
+        "identity_documents", "powers_of_attorney", "iprs", "memberships", "platform_accounts"
+    ):  # fmt: skip
+        assert many.context[name].more and len(many.context[name].rows) == 3, name
+    assert len(_follow_more(client, many, "iprs")) == 10
+    assert len(_follow_more(client, many, "powers_of_attorney")) == 10
+
+
+@pytest.mark.django_db
+def test_account_page_shows_the_first_verifications_and_links_to_the_rest(
+    client, attorney, settings
+):
+    settings.DETAIL_CHILD_ROWS = 5
+    settings.PAGE_SIZE = 4
+    account = PlatformAccountFactory()
+    IPRVerificationFactory.create_batch(2, account=account)
+    client.force_login(attorney)
+    _few, few_queries = _detail(client, account.get_absolute_url())
+    mine = IPRVerificationFactory.create_batch(12, account=account)
+    IPRVerificationFactory.create_batch(3)  # another account's
+    response, many_queries = _detail(client, account.get_absolute_url())
+    assert many_queries == few_queries
+    assert len(response.context["verifications"].rows) == 5
+    assert sorted(_follow_more(client, response, "verifications")) == sorted(
+        [v.pk for v in mine] + [v.pk for v in account.verifications.all() if v not in mine]
+    )
+
+
+@pytest.mark.django_db
+def test_seller_and_right_pages_cap_their_child_lists(client, attorney, settings):
+    settings.DETAIL_CHILD_ROWS = 4
+    settings.PAGE_SIZE = 3
+    (seller,) = _sellers(None, 1)
+    listings = [ListingFactory(seller=seller) for _ in range(9)]
+    ListingFactory()  # no seller
+    right = IPRFactory()
+    verifications = IPRVerificationFactory.create_batch(6, ipr=right)
+    client.force_login(attorney)
+    response, _ = _detail(client, seller.get_absolute_url())
+    assert len(response.context["listings"].rows) == 4
+    assert sorted(_follow_more(client, response, "listings")) == sorted(x.pk for x in listings)
+    response, _ = _detail(client, right.get_absolute_url())
+    assert len(response.context["verifications"].rows) == 4
+    assert sorted(_follow_more(client, response, "verifications")) == sorted(
+        v.pk for v in verifications
+    )
+
+
+@pytest.mark.django_db
+def test_portal_rights_are_paged(client, client_user, settings):
+    settings.PAGE_SIZE = 3
+    rights = IPRFactory.create_batch(7, client=Membership.objects.get(user=client_user).client)
+    IPRFactory.create_batch(2)  # another client's
+    client.force_login(client_user)
+    pages = _walk(client, reverse("portal:rights"))
+    assert sorted(pk for page in pages for pk in page) == sorted(r.pk for r in rights)

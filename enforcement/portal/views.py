@@ -127,13 +127,24 @@ class ComplaintDetail(PortalView):
 
 class Rights(PortalView):
     def get(self, request):
-        rights = self.scope.rights().prefetch_related(
-            Prefetch(
-                "verifications",
-                IPRVerification.objects.visible_to(request.user).select_related("account__group"),
+        rights = (
+            self.scope.rights()
+            .prefetch_related(
+                Prefetch(
+                    "verifications",
+                    IPRVerification.objects.visible_to(request.user).select_related(
+                        "account__group"
+                    ),
+                )
             )
+            .order_by("kind", "title", "pk")
         )
-        return self.render("portal/rights.html", {"rights": rights})
+        # Paged like every list: a brand with thousands of rights gets pages, and the
+        # verifications are read for the page's rights only.
+        paginator, page = paginate(rights, request)
+        return self.render(
+            "portal/rights.html", {"rights": page, "page_obj": page, "paginator": paginator}
+        )
 
 
 class UploadForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -24,6 +25,7 @@ from clients.crud import (
     RecordListView,
     RecordUpdateView,
     StaffAccessMixin,
+    child_rows,
 )
 from clients.filters import CaseFileFilterSet
 from clients.roles import Capability
@@ -409,10 +411,12 @@ class ComplaintExport(StaffAccessMixin, View):
 
 class ListingFilter(CaseFileFilterSet):
     search_fields = ("canonical_id", "canonical_url", "title", "seller__name")
+    # One seller's listings (the link from the seller's page); not a choice of all sellers.
+    seller = django_filters.NumberFilter(field_name="seller", widget=forms.HiddenInput)
 
     class Meta:
         model = Listing
-        fields = ["q", "platform", "kind", "status"]
+        fields = ["q", "platform", "kind", "status", "seller"]
 
 
 class ListingList(RecordListView):
@@ -506,11 +510,17 @@ class SellerDetail(RecordDetailView):
     model = Seller
     template_name = "enforcement/seller_detail.html"
     select_related = ("platform", "network")
-    prefetch_related = ("listings",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.seller_page(self.request.user, self.object))
+        context["listings"] = child_rows(
+            Listing.objects.visible_to(self.request.user)
+            .filter(seller=self.object)
+            .order_by("-first_seen_at", "-pk"),
+            "enforcement:listing_list",
+            seller=self.object.pk,
+        )
         return context
 
 

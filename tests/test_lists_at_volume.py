@@ -503,3 +503,31 @@ def test_portal_rights_are_paged(client, client_user, settings):
     client.force_login(client_user)
     pages = _walk(client, reverse("portal:rights"))
     assert sorted(pk for page in pages for pk in page) == sorted(r.pk for r in rights)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [n for n in MAKERS if not n.startswith("portal:")])
+def test_search_narrows_every_list(client, viewer_for, name):
+    viewer = viewer_for(name)
+    client.force_login(viewer)
+    if MAKERS[name]:
+        MAKERS[name](viewer, 2)
+    response, _ = _get(client, name)
+    if "filter" not in response.context or "q" not in response.context["filter"].form.fields:
+        pytest.skip("no search on this list")
+    assert _rows(response)
+    response, _ = _get(client, name, {"q": "no-such-thing-anywhere"})
+    assert _rows(response) == []
+
+
+@pytest.mark.django_db
+def test_search_finds_rows_by_their_own_and_related_fields(client, attorney):
+    mine = ComplaintFactory(client=ClientFactory(legal_name="Zebra Footwear"), eligible=False)
+    other = ComplaintFactory(eligible=False)
+    Complaint.objects.filter(pk=other.pk).update(platform_reference="TB-ZEBRA-1")
+    ComplaintFactory(eligible=False)
+    client.force_login(attorney)
+    response, _ = _get(client, "enforcement:complaint_list", {"q": "zebra"})
+    assert sorted(_rows(response)) == sorted([mine.pk, other.pk])
+    response, _ = _get(client, "enforcement:complaint_list", {"q": "zebra footwear"})
+    assert _rows(response) == [mine.pk]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +21,8 @@ class CompactSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
         options = "".join(
-            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
-            f"{escape(label)}</option>"
+            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
             for key, label in self.choices
         )
         attrs = self.build_attrs(self.attrs, attrs)

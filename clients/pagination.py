@@ -203,13 +203,17 @@ def after_filter(keys: list[SortKey], values: list, reverse: bool) -> Q | RowCom
         terms.append(reduce(and_, [*earlier, step]))
     if not terms:
         return None
-    condition = reduce(or_, terms)
+    return reduce(or_, terms)
+
+
+def first_key_bound(keys: list[SortKey], values: list, reverse: bool) -> Q | None:
+    """The bound the first key alone puts on the rows after ``values``: redundant with
+    ``after_filter``, but a range an index (or a join through a related key) can seek to."""
     first, value = keys[0], values[0]
-    if value is not None and not (first.nullable and not first.nulls_come_first(reverse)):
-        # The same bound on the first key alone, which an index can seek to.
-        descending = first.descending != reverse
-        condition &= Q(**{f"{first.path}__{'lte' if descending else 'gte'}": value})
-    return condition
+    if value is None or (first.nullable and not first.nulls_come_first(reverse)):
+        return None
+    descending = first.descending != reverse
+    return Q(**{f"{first.path}__{'lte' if descending else 'gte'}": value})
 
 
 def _signer(queryset, keys: list[SortKey]) -> signing.Signer:
@@ -363,7 +367,11 @@ class KeysetPaginator:
                     queryset.filter(**{f"{first.path}__isnull": True})[: limit - len(rows)]
                 )
             return rows
-        return list(queryset.filter(condition)[:limit])
+        queryset = queryset.filter(condition)
+        bound = first_key_bound(self.keys, values, reverse)
+        if bound is not None:
+            queryset = queryset.filter(bound)
+        return list(queryset[:limit])
 
     def page(self, cursor: str | None) -> KeysetPage:
         decoded = decode_cursor(self.base, self.keys, cursor)

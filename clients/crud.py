@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -26,9 +27,31 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from .pagination import CURSOR_PARAM, KeysetPaginator
 from .roles import Capability, has_capability
 from .services import archive, restore, save_record
 from .staff_views import StaffRequiredMixin
+
+
+@dataclass(frozen=True)
+class ChildRows:
+    """The first rows of a record's child list, and where the rest are listed."""
+
+    rows: list
+    more: bool
+    list_url: str
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+def child_rows(queryset, list_name: str, **filters) -> ChildRows:
+    """At most ``DETAIL_CHILD_ROWS`` rows of ``queryset`` (in its order), so a record's page
+    costs the same with 5 children or 16,000; the filtered list ``list_name`` has them all."""
+    limit = settings.DETAIL_CHILD_ROWS
+    rows = list(queryset[: limit + 1])
+    url = reverse(list_name) + "?" + urlencode(filters)
+    return ChildRows(rows[:limit], len(rows) > limit, url)
 
 
 @dataclass(frozen=True)
@@ -89,15 +112,37 @@ def _url_or_none(name: str, args: list | None = ()) -> str | None:
 
 
 class RecordListView(StaffAccessMixin, FilterView):
+    """A filtered list, paged by keyset (``clients.pagination``): the queryset's ORDER BY
+    is the page order, and an index should match it. Figures per row are added to the
+    page's rows only, by ``add_page_figures``."""
+
     template_name = "generic/list.html"
     partial_template_name = "generic/partials/list_results.html"
     columns: list[Column] = []
     edit_capability: Capability | None = None
     paginate_by = settings.PAGE_SIZE
     strict = False
+    # The list's order (ending with the primary key or not: it is added); None keeps
+    # the queryset's own order_by or the model's Meta.ordering.
+    ordering: tuple | None = None
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.ordering is not None:
+            queryset = queryset.order_by(*self.ordering)
+        return queryset
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = KeysetPaginator(queryset, page_size)
+        page = paginator.page(self.request.GET.get(CURSOR_PARAM))
+        self.add_page_figures(page.object_list)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def add_page_figures(self, rows: list) -> None:
+        """Per-row figures (counts of children) for the rows shown, in one query each."""
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:

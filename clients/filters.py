@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
+from html import escape
 
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from .models import Client
+
+
+class CompactSelect(forms.Select):
+    """A select whose options are written in one pass, not through a template each: a
+    filter offering every client (thousands) then costs milliseconds, not the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
+        options = "".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for key, label in self.choices
+        )
+        attrs = self.build_attrs(self.attrs, attrs)
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(attrs),
+            mark_safe(options),  # noqa: S308 - each part escaped above
+        )
+
+
+def client_choices(queryset, empty_label) -> list[tuple]:
+    """The clients as (id, label) rows, without building a model instance for each."""
+    rows = queryset.order_by("legal_name", "pk").values_list("pk", "legal_name", "chinese_name")
+    choices = [("", empty_label)] if empty_label is not None else []
+    return choices + [
+        (pk, f"{name} ({chinese})" if chinese else name) for pk, name, chinese in rows
+    ]
 
 
 class CaseFileFilterSet(django_filters.FilterSet):
@@ -30,6 +63,10 @@ class CaseFileFilterSet(django_filters.FilterSet):
         data.setdefault("archived", "no")
         super().__init__(data, *args, **kwargs)
         user = getattr(self.request, "user", None)
+        for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = CompactSelect(attrs=field.widget.attrs)
+                field.widget.choices = field.choices
         for name, field in self.form.fields.items():
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to"):
@@ -38,14 +75,35 @@ class CaseFileFilterSet(django_filters.FilterSet):
                     field.queryset = field.queryset.select_related(
                         *self.choice_select_related[name]
                     )
+                if field.queryset.model is Client and isinstance(field.widget, CompactSelect):
+                    field.widget.choices = client_choices(field.queryset, field.empty_label)
 
     def search(self, queryset, name, value):
-        terms = value.split()
-        for term in terms[:5]:
-            queryset = queryset.filter(
-                reduce(or_, (Q(**{f"{f}__icontains": term}) for f in self.search_fields))
-            )
+        for term in value.split()[:5]:
+            queryset = queryset.filter(pk__in=self.matching(queryset.model, term))
         return queryset
+
+    def matching(self, model, term: str):
+        """The ids whose search fields contain ``term``: one arm per field, united.
+
+        Each arm reads one table, so each can use that column's trigram index (PostgreSQL);
+        an OR across joined tables could only scan. The arms are unscoped on purpose: they
+        only narrow the list's own queryset, which carries the scope.
+        """
+        rows = model._base_manager
+        arms = []
+        for path in self.search_fields:
+            relation, _, rest = path.partition("__")
+            if rest:
+                related = model._meta.get_field(relation).related_model
+                found = related._base_manager.filter(**{f"{rest}__icontains": term})
+                arms.append(
+                    rows.filter(**{f"{relation}__in": found.values("pk")}).values("pk").order_by()
+                )
+            else:
+                arms.append(rows.filter(**{f"{path}__icontains": term}).values("pk").order_by())
+        first, *others = arms
+        return first.union(*others, all=True) if others else first
 
     def filter_archived(self, queryset, name, value):
         if not hasattr(queryset.model, "archived_at"):

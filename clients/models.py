@@ -115,6 +115,7 @@ class Client(ArchivableModel):
         ordering = ["legal_name"]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
+        indexes = [models.Index(fields=["legal_name", "id"], name="client_list_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "registration_number"],
@@ -272,6 +273,7 @@ class PowerOfAttorney(ArchivableModel):
         ordering = ["-valid_to"]
         verbose_name = _("power of attorney")
         verbose_name_plural = _("powers of attorney")
+        indexes = [models.Index(fields=["valid_to", "id"], name="poa_list_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__gte=F("valid_from")),
@@ -399,6 +401,9 @@ class DocumentRequest(TimeStampedModel):
         ordering = ["status", "due_on", "pk"]
         verbose_name = _("document request")
         verbose_name_plural = _("document requests")
+        indexes = [
+            models.Index(fields=["status", "due_on", "id"], name="document_request_list_idx")
+        ]
 
     def __str__(self) -> str:
         return self.title

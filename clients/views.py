@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import django_filters
 from django.conf import settings
-from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from .crud import (
     RecordDetailView,
     RecordListView,
     RecordUpdateView,
+    child_rows,
 )
 from .filters import CaseFileFilterSet
 from .forms import (
@@ -79,28 +80,49 @@ class ClientDetail(RecordDetailView):
     template_name = "clients/client_detail.html"
     select_related = ("supervising_attorney",)
 
-    def get_queryset(self):
-        # The case file's other records hang off the client; read them through its relations.
-        user = self.request.user
+    def get_context_data(self, **kwargs):
+        # The case file's other records hang off the client; each list shows its first rows
+        # and links to the filtered list for the rest.
+        context = super().get_context_data(**kwargs)
+        client, user = self.object, self.request.user
         IPR = Client._meta.get_field("iprs").related_model  # noqa: N806
         PlatformAccount = Client._meta.get_field("platform_accounts").related_model  # noqa: N806
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "identity_documents",
-                Prefetch(
-                    "powers_of_attorney",
-                    PowerOfAttorney.objects.visible_to(user).prefetch_related("platforms"),
-                ),
-                Prefetch("iprs", IPR.objects.visible_to(user).order_by("kind", "title")),
-                Prefetch(
-                    "platform_accounts",
-                    PlatformAccount.objects.visible_to(user).select_related("group"),
-                ),
-                Prefetch("memberships", Membership.objects.visible_to(user).select_related("user")),
-            )
-        )
+        by_client = {"client": client.pk}
+        context.update(
+            identity_documents=child_rows(
+                IdentityDocument.objects.visible_to(user)
+                .filter(client=client)
+                .order_by("kind", "pk"),
+                "clients:identitydocument_list", **by_client, archived="all",
+            ),
+            powers_of_attorney=child_rows(
+                PowerOfAttorney.objects.visible_to(user)
+                .filter(client=client)
+                .prefetch_related("platforms")
+                .order_by("-valid_to", "-pk"),
+                "clients:powerofattorney_list", **by_client, archived="all",
+            ),
+            iprs=child_rows(
+                IPR.objects.visible_to(user).filter(client=client).order_by("kind", "title", "pk"),
+                "enforcement:ipr_list", **by_client, archived="all",
+            ),
+            platform_accounts=child_rows(
+                PlatformAccount.objects.visible_to(user)
+                .filter(client=client)
+                .select_related("group")
+                .order_by("group__name", "registrant_name", "pk"),
+                "enforcement:platformaccount_list", **by_client, archived="all",
+            ),
+            memberships=child_rows(
+                Membership.objects.visible_to(user)
+                .filter(client=client)
+                .select_related("user")
+                .order_by("user__username", "pk"),
+                "clients:membership_list", **by_client,
+            ),
+            complaints_url=reverse("enforcement:complaint_list") + f"?client={client.pk}",
+        )  # fmt: skip
+        return context
 
 
 class ClientCreate(RecordCreateView):
@@ -155,8 +177,13 @@ class IdentityDocumentCreate(InlineCreateMixin, RecordCreateView):
     inline_list_template = "clients/partials/identity_documents.html"
 
     def inline_list_context(self) -> dict:
-        documents = IdentityDocument.objects.visible_to(self.request.user).filter(
-            client=self.object.client_id
+        documents = child_rows(
+            IdentityDocument.objects.visible_to(self.request.user)
+            .filter(client=self.object.client_id)
+            .order_by("kind", "pk"),
+            "clients:identitydocument_list",
+            client=self.object.client_id,
+            archived="all",
         )
         return {"documents": documents}
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # trigram indexes for search (clients.trigram); inert on SQLite
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -170,6 +171,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # POAs and IP rights are flagged "expiring" this many days before they end.
 EXPIRING_SOON_DAYS = env.int("EXPIRING_SOON_DAYS", default=30)
 PAGE_SIZE = env.int("PAGE_SIZE", default=25)
+# A list counts its rows no further than this ("more than 10,000"): an exact count of a
+# table of millions would cost more than the page itself.
+LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
+# A record's page shows this many rows of each child list, with a link to the rest.
+DETAIL_CHILD_ROWS = env.int("DETAIL_CHILD_ROWS", default=20)
 
 # --- Cache and Celery -------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -130,6 +130,13 @@ class Complaint(ArchivableModel):
         ordering = ["-created_at"]
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
+        # The staff list (newest first, alone or for one client) and the portal's list
+        # (one client's, by submission), each read backwards: ORDER BY … DESC, id DESC.
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="complaint_list_idx"),
+            models.Index(fields=["client", "created_at", "id"], name="complaint_client_list_idx"),
+            models.Index(fields=["client", "submitted_at", "id"], name="complaint_portal_list_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(state="submitted")
@@ -205,6 +212,14 @@ class ComplaintLink(TimeStampedModel):
         ordering = ["complaint", "position"]
         verbose_name = _("reported link")
         verbose_name_plural = _("reported links")
+        # Outcomes of a period (rates, charts): a range on the moment, not a cast per row.
+        indexes = [
+            models.Index(
+                fields=["outcome_at"],
+                condition=Q(outcome_at__isnull=False),
+                name="complaint_link_outcome_at_idx",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["complaint", "listing"],

@@ -132,7 +132,14 @@ class CounterNotice(TimeStampedModel):
         verbose_name = _("counter-notification")
         verbose_name_plural = _("counter-notifications")
         indexes = [
-            models.Index(fields=["status", "response_due_at"], name="counter_notice_queue_idx")
+            models.Index(fields=["status", "response_due_at"], name="counter_notice_queue_idx"),
+            # The queue: awaiting review, answer due first (ASC NULLS LAST, id).
+            models.Index(
+                fields=["response_due_at", "id"],
+                condition=Q(status="awaiting_review"),
+                name="counter_notice_awaiting_idx",
+            ),
+            models.Index(fields=["response_due_at", "id"], name="counter_notice_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(

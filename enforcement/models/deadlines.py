@@ -272,6 +272,15 @@ class Deadline(TimeStampedModel):
             models.Index(fields=["status", "due_at"], name="deadline_status_due_idx"),
             models.Index(fields=["owner", "status", "due_at"], name="deadline_owner_idx"),
             models.Index(fields=["subject_type", "subject_id"], name="deadline_subject_idx"),
+            # "My deadlines" and everyone's: open ones by due moment (ASC NULLS LAST, id).
+            models.Index(
+                fields=["owner", "due_at", "id"],
+                condition=Q(status="open"),
+                name="deadline_open_owner_idx",
+            ),
+            models.Index(
+                fields=["due_at", "id"], condition=Q(status="open"), name="deadline_open_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -51,6 +51,11 @@ class Seller(TimeStampedModel):
         ordering = ["platform__name", "name", "seller_id"]
         verbose_name = _("seller")
         verbose_name_plural = _("sellers")
+        # The list by name, alone or for one platform.
+        indexes = [
+            models.Index(fields=["name", "seller_id", "id"], name="seller_name_idx"),
+            models.Index(fields=["platform", "name", "seller_id", "id"], name="seller_list_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["platform", "seller_id"],
@@ -117,7 +122,11 @@ class Listing(TimeStampedModel):
                 violation_error_message=_("This listing is already on file."),
             )
         ]
-        indexes = [models.Index(fields=["platform", "canonical_id"])]
+        indexes = [
+            models.Index(fields=["platform", "canonical_id"]),
+            models.Index(fields=["first_seen_at", "id"], name="listing_list_idx"),
+            models.Index(fields=["seller", "first_seen_at", "id"], name="listing_seller_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.canonical_url

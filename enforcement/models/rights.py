@@ -74,6 +74,8 @@ class IPR(ArchivableModel):
         ordering = ["client__legal_name", "kind", "title"]
         verbose_name = _("IP right")
         verbose_name_plural = _("IP rights")
+        # Each client's rights in the list's order (the clients are walked by name).
+        indexes = [models.Index(fields=["client", "kind", "title", "id"], name="ipr_list_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "jurisdiction", "registration_number"],
@@ -329,6 +331,10 @@ class IPRVerification(TimeStampedModel):
         ordering = ["-submitted_on"]
         verbose_name = _("IP right verification")
         verbose_name_plural = _("IP right verifications")
+        indexes = [
+            models.Index(fields=["submitted_on", "id"], name="verification_list_idx"),
+            models.Index(fields=["account", "submitted_on", "id"], name="verification_account_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["ipr", "account"],

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -22,6 +21,7 @@ from django.views import View
 from clients.files import FILE_VALIDATORS
 from clients.lifecycle import DOCUMENT_REQUEST, can_move
 from clients.models import DocumentRequest
+from clients.pagination import paginate
 from clients.params import id_or_none
 from clients.roles import Role
 
@@ -29,6 +29,7 @@ from ..charts import stacked_bars
 from ..models import ComplaintLink, IPRVerification
 from ..rules.counter_notices import percent
 from ..rules.outcomes import ACCEPTED, DECIDED
+from ..selectors import add_complaint_link_figures
 from .scope import PortalScope
 from .services import upload_for_request
 
@@ -101,14 +102,11 @@ class ComplaintList(PortalView):
         qs = (
             self.scope.complaints()
             .select_related("platform", "ipr")
-            .annotate(
-                link_count=Count("links"),
-                removed=Count("links", filter=Q(links__outcome="removed")),
-            )
             .order_by("-submitted_at", "-pk")
         )
-        page = Paginator(qs, 25).get_page(request.GET.get("page"))
-        return self.render("portal/complaint_list.html", {"page_obj": page})
+        paginator, page = paginate(qs, request)
+        add_complaint_link_figures(request.user, page.object_list)
+        return self.render("portal/complaint_list.html", {"page_obj": page, "paginator": paginator})
 
 
 class ComplaintDetail(PortalView):
@@ -131,13 +129,24 @@ class ComplaintDetail(PortalView):
 
 class Rights(PortalView):
     def get(self, request):
-        rights = self.scope.rights().prefetch_related(
-            Prefetch(
-                "verifications",
-                IPRVerification.objects.visible_to(request.user).select_related("account__group"),
+        rights = (
+            self.scope.rights()
+            .prefetch_related(
+                Prefetch(
+                    "verifications",
+                    IPRVerification.objects.visible_to(request.user).select_related(
+                        "account__group"
+                    ),
+                )
             )
+            .order_by("kind", "title", "pk")
         )
-        return self.render("portal/rights.html", {"rights": rights})
+        # Paged like every list: a brand with thousands of rights gets pages, and the
+        # verifications are read for the page's rights only.
+        paginator, page = paginate(rights, request)
+        return self.render(
+            "portal/rights.html", {"rights": page, "page_obj": page, "paginator": paginator}
+        )
 
 
 class UploadForm(forms.Form):

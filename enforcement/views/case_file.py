@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from clients.crud import (
     RecordDetailView,
     RecordListView,
     RecordUpdateView,
+    child_rows,
 )
 from clients.filters import CaseFileFilterSet
 from clients.forms import InviteForm
@@ -136,22 +137,16 @@ class PlatformAccountDetail(RecordDetailView):
     select_related = ("group", "client")
     edit_capability = Capability.MANAGE_ACCOUNTS
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "verifications",
-                    IPRVerification.objects.visible_to(self.request.user)
-                    .select_related("ipr__client")
-                    .order_by("-submitted_on"),
-                )
-            )
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["verifications"] = child_rows(
+            IPRVerification.objects.visible_to(self.request.user)
+            .filter(account=self.object)
+            .select_related("ipr__client")
+            .order_by("-submitted_on", "-pk"),
+            "enforcement:iprverification_list",
+            account=self.object.pk,
+        )
         allowed = services.next_account_states(self.object)
         context["verification_form"] = kwargs.get("verification_form") or (
             VerificationOutcomeForm(allowed=allowed) if allowed else None
@@ -264,17 +259,19 @@ class IPRDetail(RecordDetailView):
                 "documents",
                 "changes",
                 "powers_of_attorney",
-                Prefetch(
-                    "verifications",
-                    IPRVerification.objects.visible_to(self.request.user).select_related(
-                        "account__group"
-                    ),
-                ),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["verifications"] = child_rows(
+            IPRVerification.objects.visible_to(self.request.user)
+            .filter(ipr=self.object)
+            .select_related("account__group")
+            .order_by("-submitted_on", "-pk"),
+            "enforcement:iprverification_list",
+            ipr=self.object.pk,
+        )
         context["problems"] = self.object.usability_problems(timezone.localdate())
         return context
 
@@ -357,6 +354,8 @@ class ClaimStatementUpdate(RecordUpdateView):
 class IPRVerificationFilter(CaseFileFilterSet):
     search_fields = ("ipr__title", "ipr__registration_number", "platform_reference")
     choice_select_related = {"account": ("group",)}
+    # One right's verifications (the link from the right's page); not a choice of all rights.
+    ipr = django_filters.NumberFilter(field_name="ipr", widget=forms.HiddenInput)
 
     class Meta:
         model = IPRVerification

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -24,6 +25,7 @@ from clients.crud import (
     RecordListView,
     RecordUpdateView,
     StaffAccessMixin,
+    child_rows,
 )
 from clients.filters import CaseFileFilterSet
 from clients.roles import Capability
@@ -89,16 +91,13 @@ class ComplaintList(RecordListView):
         Column(gettext_lazy("Submitted"), "submitted_at"),
     ]
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .annotate(
-                link_count=Count("links"),
-                removed_count=Count("links", filter=Q(links__outcome="removed")),
-            )
-            .order_by("-created_at", "-pk")
-        )
+    ordering = ("-created_at", "-pk")
+
+    def add_page_figures(self, rows):
+        # A second query for the shown complaints' links, rather than counter columns kept
+        # by every service that adds or decides a link: it reads at most page size × the
+        # platform's link cap rows through the (complaint, position) index, and cannot drift.
+        selectors.add_complaint_link_figures(self.request.user, rows)
 
 
 # --- New complaint: paste, report, confirm ------------------------------------------------
@@ -419,16 +418,19 @@ class ComplaintExport(StaffAccessMixin, View):
 
 class ListingFilter(CaseFileFilterSet):
     search_fields = ("canonical_id", "canonical_url", "title", "seller__name")
+    # One seller's listings (the link from the seller's page); not a choice of all sellers.
+    seller = django_filters.NumberFilter(field_name="seller", widget=forms.HiddenInput)
 
     class Meta:
         model = Listing
-        fields = ["q", "platform", "kind", "status"]
+        fields = ["q", "platform", "kind", "status", "seller"]
 
 
 class ListingList(RecordListView):
     model = Listing
     filterset_class = ListingFilter
-    select_related = ("platform", "seller")
+    select_related = ("platform", "seller__platform")
+    ordering = ("-first_seen_at", "-pk")
     columns = [
         Column(gettext_lazy("Address"), "canonical_url", link=True),
         Column(gettext_lazy("Platform"), "platform.name"),
@@ -494,20 +496,29 @@ class SellerList(RecordListView):
         Column(gettext_lazy("Listings"), "listing_count"),
     ]
 
-    def get_queryset(self):
-        queryset = super().get_queryset().annotate(listing_count=Count("listings"))
-        return queryset.order_by("platform__name", "name", "seller_id")
+    # By name across platforms (the platform is a column and a filter): the order of the
+    # seller_name_idx index, which a sort on the platform's name could not use.
+    ordering = ("name", "seller_id", "pk")
+
+    def add_page_figures(self, rows):
+        selectors.add_seller_listing_counts(self.request.user, rows)
 
 
 class SellerDetail(RecordDetailView):
     model = Seller
     template_name = "enforcement/seller_detail.html"
     select_related = ("platform", "network")
-    prefetch_related = ("listings",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.seller_page(self.request.user, self.object))
+        context["listings"] = child_rows(
+            Listing.objects.visible_to(self.request.user)
+            .filter(seller=self.object)
+            .order_by("-first_seen_at", "-pk"),
+            "enforcement:listing_list",
+            seller=self.object.pk,
+        )
         return context
 
 
@@ -547,8 +558,10 @@ class ReasonCodeList(RecordListView):
         Column(gettext_lazy("Offered"), "is_active"),
     ]
 
-    def get_queryset(self):
-        return reason_code_rates(super().get_queryset()).order_by("ipr_kind", "target_kind", "pk")
+    ordering = ("ipr_kind", "target_kind", "pk")
+
+    def add_page_figures(self, rows):
+        selectors.add_reason_code_rates(self.request.user, rows)
 
 
 class ReasonCodeDetail(RecordDetailView):

@@ -103,6 +103,9 @@ class CounterNoticeList(RecordListView):
     def get_queryset(self):
         return selectors.counter_notice_queue(self.request.user)
 
+    def add_page_figures(self, rows):
+        selectors.add_notice_link_counts(rows)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_decide"] = has_capability(self.request.user, Capability.DECIDE_COUNTER_NOTICES)

@@ -24,6 +24,7 @@ from clients.crud import (
     RecordUpdateView,
 )
 from clients.filters import CaseFileFilterSet
+from clients.pagination import CURSOR_PARAM
 from clients.params import ids as parse_ids
 from clients.roles import Capability
 from clients.staff_views import RecordActionView, StaffView
@@ -101,8 +102,9 @@ class DeadlineList(RecordListView):
     partial_template_name = "enforcement/partials/deadline_results.html"
     select_related = ("owner", "client", "platform")
 
-    def get_queryset(self):
-        return super().get_queryset().order_by(F("due_at").asc(nulls_first=True), "pk")
+    # Undated deadlines (a calendar is missing) come last here; the dashboard shouts
+    # about them. The same order as the open-deadline indexes: ASC NULLS LAST, id.
+    ordering = (F("due_at").asc(nulls_last=True), "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -216,7 +218,7 @@ class NotificationList(StaffView):
     capability = Capability.VIEW_CASE_FILE
 
     def get(self, request):
-        page = selectors.notifications_page(request.user, request.GET.get("page"))
+        page = selectors.notifications_page(request.user, request.GET.get(CURSOR_PARAM))
         return render(request, "enforcement/notification_list.html", {"page_obj": page})
 
     def post(self, request):
@@ -364,6 +366,7 @@ class CalendarOverrideList(RecordListView):
     model = CalendarOverride
     filterset_class = CalendarOverrideFilter
     select_related = ("calendar",)
+    ordering = ("calendar__code", "date", "pk")
     edit_capability = Capability.MANAGE_RULES
     columns = [
         Column(gettext_lazy("Date"), "date", link=True),

@@ -303,7 +303,17 @@ class Loader:
         columns = ", ".join(quote(f.column) for f in fields)
         count = 0
         sql = f"COPY {quote(table)} ({columns}) FROM STDIN"
-        with self.connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+
+        def refuse(execute, sql, params, many, context):
+            # The rows are generated while COPY holds the connection: a query there would
+            # wait for the COPY forever, and the COPY for it.
+            raise RuntimeError(f"query during COPY into {table}: {sql[:80]}")
+
+        with (
+            self.connection.cursor() as cursor,
+            cursor.cursor.copy(sql) as copy,
+            self.connection.execute_wrapper(refuse),
+        ):
             for row in values:
                 if json_columns:
                     row = list(row)
@@ -321,13 +331,16 @@ class Loader:
             ", ".join(["%s"] * len(fields)),
         )
         connection, count, chunk = self.connection, 0, []
+        plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField,
+                 models.ForeignKey, models.FileField)  # fmt: skip
+        convert = [(i, f) for i, f in enumerate(fields) if not isinstance(f, plain)]
         with connection.cursor() as cursor:
             for row in values:
-                chunk.append(
-                    tuple(
-                        f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)
-                    )
-                )
+                if convert:
+                    row = list(row)
+                    for i, f in convert:
+                        row[i] = f.get_db_prep_save(row[i], connection)
+                chunk.append(row)
                 if len(chunk) >= batch:
                     cursor.executemany(sql, chunk)
                     count += len(chunk)
@@ -501,7 +514,16 @@ class ScaleSeed:
         ]
         self.calendars = calendars_for({p.calendar for p in self.platform_list} |
                                        {settings.FIRM_CALENDAR})  # fmt: skip
-        self.rule_cache: dict[tuple, WindowRule] = {}
+        # The rules each event opens, chosen as the deadline service chooses them, read now:
+        # rows are generated while COPY holds the connection.
+        self.rule_cache: dict[tuple, list[WindowRule]] = {}
+        by_pk = {p.pk: p for p in Platform.objects.filter(pk__in=self.platforms)}
+        for event in Event.values:
+            for platform_id in [None, *self.platforms]:
+                for offense in WindowRule.Offense.values:
+                    self.rule_cache[(event, platform_id, offense)] = rules_for(
+                        event, by_pk.get(platform_id), offense
+                    )
         self.due_cache: dict[tuple, tuple] = {}
         self.types = {
             model: ContentType.objects.get_for_model(model).pk
@@ -1464,11 +1486,7 @@ class ScaleSeed:
     # -- deadlines ---------------------------------------------------------------------------
 
     def rule(self, event: str, platform_id: int | None, offense: str = "any") -> list[WindowRule]:
-        key = (event, platform_id, offense)
-        if key not in self.rule_cache:
-            platform = Platform.objects.get(pk=platform_id) if platform_id else None
-            self.rule_cache[key] = rules_for(event, platform, offense)
-        return self.rule_cache[key]
+        return self.rule_cache[(event, platform_id, offense)]  # read in ``catalogue``
 
     def due(self, rule: WindowRule, event_at: dt.datetime, platform: PlatformInfo | None):
         """(due_on, due_at, provisional, error), computed by the deadline service itself."""

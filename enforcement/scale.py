@@ -284,7 +284,7 @@ class Loader:
         self.timings: list[Timing] = []
         self.tables: list[str] = []
 
-    def load(self, rows: Rows, values: Iterable[tuple]) -> int:
+    def load(self, rows: Rows, values: Iterable[tuple], label: str = "") -> int:
         model = rows.model
         table = model._meta.db_table
         started = time.perf_counter()
@@ -292,7 +292,8 @@ class Loader:
             count = self._copy(table, rows.fields, values)
         else:
             count = self._insert(table, rows.fields, values)
-        self.timings.append(Timing(table, count, time.perf_counter() - started))
+        name = f"{table} ({label})" if label else table
+        self.timings.append(Timing(name, count, time.perf_counter() - started))
         if table not in self.tables:
             self.tables.append(table)
         return count
@@ -439,9 +440,9 @@ class ScaleSeed:
     def rows(self, model, **options) -> Rows:
         return Rows(model, self.now, **options)
 
-    def load(self, model, values: Iterable[tuple]) -> int:
-        count = self.loader.load(self.rows(model) if not isinstance(model, Rows) else model,
-                                 values)  # fmt: skip
+    def load(self, model, values: Iterable[tuple], label: str = "") -> int:
+        rows = model if isinstance(model, Rows) else self.rows(model)
+        count = self.loader.load(rows, values, label)
         name = (model.model if isinstance(model, Rows) else model)._meta.db_table
         self.written[name] = self.written.get(name, 0) + count
         return count
@@ -1521,8 +1522,8 @@ class ScaleSeed:
             + list(self.notice_windows())
         )
         link_budget = max(0, self.budget - len(fixed))
-        self.load(rows, self.stream(fixed, self.link_deadlines(link_budget)))
-        self.load(rows, self.open_with_reminders())
+        self.load(rows, self.stream(fixed, self.link_deadlines(link_budget)), _("closed"))
+        self.load(rows, self.open_with_reminders(), _("open"))
 
     def stream(self, fixed, links):
         for row in fixed:

@@ -28,7 +28,7 @@ from enforcement.rules.outcomes import listing_status_for
 from enforcement.scale import PORTAL_CLIENT, client_weights, summary_counts, targets
 from enforcement.services import problems_of, reminders
 
-from ..factories import ClientFactory
+from ..factories import ClientFactory, ListingFactory
 
 FRACTION = 0.002
 EXACT = ("clients", "iprs", "sellers", "listings", "complaints", "links", "counter_notices",
@@ -167,6 +167,10 @@ def test_seeded_logins_open_their_pages(client):
     assert client.login(username="paralegal", password=DEFAULT_PASSWORD)
     assert client.get(busiest.get_absolute_url()).status_code == 200
     assert {u[0] for u in USERS} <= set(User.objects.values_list("username", flat=True))
+    # The sequences moved past the copied ids: new records get fresh ones.
+    for model, factory in [(Client, ClientFactory), (Listing, ListingFactory)]:
+        last = model.objects.order_by("pk").last().pk
+        assert factory().pk > last
 
 
 @pytest.mark.django_db

@@ -26,3 +26,4 @@ bench:
 	scripts/bootstrap
 	.venv/bin/python scripts/bench_import.py
 	.venv/bin/python scripts/bench_sweep.py
+	.venv/bin/python scripts/bench_pages.py

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 
+from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_ip_address
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -19,6 +20,16 @@ from django.shortcuts import render
 from django.utils import timezone
 
 TOO_MANY = 429
+
+
+class SignInThrottleBackend(AxesStandaloneBackend):
+    """django-axes' check on every sign-in over HTTP. A call without a request (a command,
+    a script on the server) has no address to lock and is not throttled."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def wait_minutes(seconds: float) -> int:

@@ -131,7 +131,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "clients.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user and address
+    "clients.throttle.SignInThrottleBackend",  # django-axes first: refuses a locked-out pair
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"

@@ -1,12 +1,14 @@
 """Signing in: a second factor for staff, throttling per user and address, sessions that end."""
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -225,3 +227,16 @@ def test_changing_the_password_ends_the_other_sessions(client_user):
     assert response["Location"] == reverse("password_change_done")
     assert here.get(reverse("portal:overview")).status_code == 200
     assert elsewhere.get(reverse("portal:overview")).status_code == 302
+
+
+def test_the_demo_firm_lets_a_newcomer_in_with_a_printed_code():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "manage.py demo_code paralegal" in out.getvalue()
+    code = io.StringIO()
+    call_command("demo_code", "paralegal", stdout=code, stderr=io.StringIO())
+    browser = Client()
+    browser.post(reverse("login"), {"username": "paralegal", "password": "demo-pass-2026"})
+    passed = browser.post(reverse("two_factor_verify"), {"code": code.getvalue().strip()})
+    assert passed.status_code == 302
+    assert browser.get(reverse("enforcement:complaint_list")).status_code == 200

@@ -183,6 +183,7 @@ STORAGES = {
 # that checks the user's scope (clients.files). MEDIA_URL is deliberately unused.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=25)
+MAX_LINKS_FILE_MB = env.int("MAX_LINKS_FILE_MB", default=5)  # a list of links to import
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

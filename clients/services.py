@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import two_factor
 from .lifecycle import check_request
-from .models import Client, DocumentRequest, PowerOfAttorney, SecurityEvent
+from .models import Client, DocumentRequest, DownloadLog, PowerOfAttorney, SecurityEvent
 from .roles import Capability, has_capability
 from .scoping import unscoped
 from .signals import poa_changed
@@ -161,4 +161,16 @@ def lift_lockout(attempt: AccessAttempt, *, by, reason: str = "") -> SecurityEve
         kind=SecurityEvent.Kind.LOCKOUT_LIFTED,
         user=get_user_model().objects.filter(username=attempt.username).first(),
         username=attempt.username, ip_address=attempt.ip_address, by=by, reason=reason.strip(),
+    )  # fmt: skip
+
+
+@unscoped("the log names the client of a record the user was already allowed to open")
+def record_download(user, obj, *, kind: str, field: str, filename: str) -> DownloadLog:
+    """One row per file opened, shown to the firm admin on the client's page."""
+    client = obj
+    for step in (obj.scope_client_path or "").split("__"):
+        client = getattr(client, step) if step else client
+    return DownloadLog.objects.create(
+        user=user, client=client if isinstance(client, Client) else None, kind=kind,
+        object_id=obj.pk, field=field, description=filename[:255],
     )  # fmt: skip

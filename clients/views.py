@@ -29,12 +29,13 @@ from .lifecycle import DOCUMENT_REQUEST, allowed
 from .models import (
     Client,
     DocumentRequest,
+    DownloadLog,
     IdentityDocument,
     Membership,
     PowerOfAttorney,
     User,
 )
-from .roles import Capability, Role
+from .roles import Capability, Role, has_capability
 from .services import (
     archive_power_of_attorney,
     ask_again,
@@ -101,6 +102,16 @@ class ClientDetail(RecordDetailView):
                 Prefetch("memberships", Membership.objects.visible_to(user).select_related("user")),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if has_capability(self.request.user, Capability.MANAGE_SIGN_IN):
+            context["downloads"] = (
+                DownloadLog.objects.visible_to(self.request.user)
+                .filter(client=self.object)
+                .select_related("user")[:50]
+            )
+        return context
 
 
 class ClientCreate(RecordCreateView):

@@ -20,7 +20,9 @@ from django.views import View
 
 from . import services, throttle, two_factor
 from .models import SecurityEvent
+from .params import id_or_none
 from .roles import Capability, Role
+from .scoping import unscoped
 from .staff_views import StaffView
 
 
@@ -185,18 +187,23 @@ class SignInSecurity(StaffView):
             {
                 "rows": rows,
                 "lockouts": locked,
-                "events": SecurityEvent.objects.select_related("by")[:50],
+                "events": self.events(),
                 "form": ResetFactorForm(),
             },
         )
+
+    @staticmethod
+    @unscoped("the firm admin's sign-in page lists what was done to everyone's sign-in")
+    def events():
+        return list(SecurityEvent.objects.select_related("by")[:50])
 
 
 class ResetFactor(StaffView):
     capability = Capability.MANAGE_SIGN_IN
     http_method_names = ["post"]
 
-    def post(self, request, pk):
-        user = get_object_or_404(get_user_model(), pk=pk)
+    def post(self, request):
+        user = get_object_or_404(get_user_model(), pk=id_or_none(request.POST.get("user")))
         form = ResetFactorForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Say why the factor is reset."))
@@ -214,8 +221,8 @@ class LiftLockout(StaffView):
     capability = Capability.MANAGE_SIGN_IN
     http_method_names = ["post"]
 
-    def post(self, request, pk):
-        attempt = get_object_or_404(AccessAttempt, pk=pk)
+    def post(self, request):
+        attempt = get_object_or_404(AccessAttempt, pk=id_or_none(request.POST.get("attempt")))
         services.lift_lockout(attempt, by=request.user, reason=request.POST.get("reason", ""))
         messages.success(
             request,

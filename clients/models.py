@@ -480,6 +480,9 @@ class SecurityEvent(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
 
+    objects = ScopedManager()
+    scope_user_path = "user"  # a user's own; the firm admin's page reads all (system work)
+
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("sign-in security event")

@@ -169,7 +169,8 @@ def record_download(user, obj, *, kind: str, field: str, filename: str) -> Downl
     """One row per file opened, shown to the firm admin on the client's page."""
     client = obj
     for step in (obj.scope_client_path or "").split("__"):
-        client = getattr(client, step) if step else client
+        if step and client is not None:
+            client = getattr(client, step, None)  # evidence on a listing has no complaint
     return DownloadLog.objects.create(
         user=user, client=client if isinstance(client, Client) else None, kind=kind,
         object_id=obj.pk, field=field, description=filename[:255],

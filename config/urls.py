@@ -21,12 +21,12 @@ urlpatterns = [
     ),
     path("accounts/sign-in-security/", accounts.SignInSecurity.as_view(), name="sign_in_security"),
     path(
-        "accounts/sign-in-security/users/<int:pk>/reset-factor/",
+        "accounts/sign-in-security/reset-factor/",
         accounts.ResetFactor.as_view(),
         name="reset_factor",
     ),
     path(
-        "accounts/sign-in-security/lockouts/<int:pk>/lift/",
+        "accounts/sign-in-security/lift-lockout/",
         accounts.LiftLockout.as_view(),
         name="lift_lockout",
     ),

@@ -106,9 +106,9 @@ def test_the_firm_admin_resets_a_lost_factor_with_a_reason(client, firm_admin, p
     lost = Client()
     lost.force_login(paralegal)
     client.force_login(firm_admin)
-    refused = client.post(reverse("reset_factor", args=[paralegal.pk]), {"reason": ""})
+    refused = client.post(reverse("reset_factor"), {"user": paralegal.pk, "reason": ""})
     assert refused.status_code == 302 and two_factor.has_factor(paralegal)
-    client.post(reverse("reset_factor", args=[paralegal.pk]), {"reason": "phone lost"})
+    client.post(reverse("reset_factor"), {"user": paralegal.pk, "reason": "phone lost"})
     assert not two_factor.has_factor(paralegal)
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.FACTOR_RESET)
     assert (event.by, event.user, event.reason) == (firm_admin, paralegal, "phone lost")
@@ -121,7 +121,7 @@ def test_only_the_firm_admin_resets_factors(client, attorney, paralegal):
     client.force_login(attorney)
     assert client.get(reverse("sign_in_security")).status_code == 403
     assert (
-        client.post(reverse("reset_factor", args=[paralegal.pk]), {"reason": "x"}).status_code
+        client.post(reverse("reset_factor"), {"user": paralegal.pk, "reason": "x"}).status_code
         == 403
     )
     with pytest.raises(PermissionDenied):
@@ -164,7 +164,7 @@ def test_the_firm_admin_sees_and_lifts_a_lockout(client, firm_admin):
     page = client.get(reverse("sign_in_security"))
     (attempt,) = page.context["lockouts"]
     assert attempt.username == "alice"
-    client.post(reverse("lift_lockout", args=[attempt.pk]), {"reason": "called us"})
+    client.post(reverse("lift_lockout"), {"attempt": attempt.pk, "reason": "called us"})
     assert not AccessAttempt.objects.filter(username="alice").exists()
     assert SecurityEvent.objects.get(kind=SecurityEvent.Kind.LOCKOUT_LIFTED).reason == "called us"
     assert log_in(Client(), alice).status_code == 302

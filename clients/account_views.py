@@ -81,7 +81,7 @@ class TwoFactorSetup(LoggedInView):
     def post(self, request):
         form = CodeForm(request.POST)
         device = two_factor.pending_app_device(request.user)
-        if form.is_valid() and device.verify_token("".join(form.cleaned_data["code"].split())):
+        if form.is_valid() and two_factor.check_pending(device, form.cleaned_data["code"]):
             codes = services.enrol_second_factor(request.user, device)
             two_factor.mark_passed(request, device)
             update_session_auth_hash(request, request.user)  # the others end: see the service

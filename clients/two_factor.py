@@ -12,6 +12,7 @@ import io
 import secrets
 
 import segno
+from django.db import transaction
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
@@ -47,6 +48,11 @@ def has_factor(user) -> bool:
     return user_has_device(user, confirmed=True)
 
 
+@transaction.atomic
+def check_pending(device: TOTPDevice, token: str) -> bool:
+    return device.verify_token("".join(token.split()))
+
+
 def pending_app_device(user) -> TOTPDevice:
     """The authenticator being set up: kept unconfirmed until the user types a good code."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
@@ -77,6 +83,7 @@ def new_recovery_codes(user) -> list[str]:
     return codes
 
 
+@transaction.atomic  # django-otp locks the device row while it checks and throttles
 def verify(user, token: str):
     """The device that accepts this code (app or recovery code), or None."""
     token = "".join(token.split())

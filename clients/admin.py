@@ -1,8 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .admin_site import LegalRecordAdmin
-from .models import Client, IdentityDocument, Membership, PowerOfAttorney, User
+from .admin_site import LegalRecordAdmin, ReadOnlyAdmin
+from .models import (
+    Client,
+    DownloadLog,
+    IdentityDocument,
+    Membership,
+    PowerOfAttorney,
+    SecurityEvent,
+    User,
+)
 
 
 @admin.register(User)
@@ -40,4 +48,16 @@ class PowerOfAttorneyAdmin(LegalRecordAdmin):
 @admin.register(Membership)
 class MembershipAdmin(LegalRecordAdmin):
     list_display = ("user", "client", "is_active")
+    list_select_related = ("user", "client")
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("at", "kind", "username", "ip_address", "by", "reason")
+    list_filter = ("kind",)
+
+
+@admin.register(DownloadLog)
+class DownloadLogAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("at", "user", "client", "description")
     list_select_related = ("user", "client")

@@ -17,6 +17,7 @@ class ClientForm(ScopedModelForm):
         fields = [
             "kind", "legal_name", "chinese_name", "country", "registration_number", "address",
             "contact_name", "contact_email", "contact_phone", "supervising_attorney", "notes",
+            "requires_two_factor",
         ]  # fmt: skip
         widgets = {
             "address": forms.Textarea(attrs={"rows": 2}),

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -61,6 +62,10 @@ class User(AbstractUser):
         help_text=_("Dates and times are shown in this zone."),
     )
 
+    # Changed when the user's second factor changes: with the password it signs the
+    # session, so every other session of the user ends (Django does the same for passwords).
+    session_stamp = models.CharField(max_length=32, blank=True, editable=False)
+
     objects = UserManager()
 
     class Meta:
@@ -68,6 +73,16 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        if not self.session_stamp:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "clients.User.get_session_auth_hash",
+            f"{self.password}:{self.session_stamp}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class ClientQuerySet(ScopedQuerySet):
@@ -106,6 +121,11 @@ class Client(ArchivableModel):
         blank=True,
     )
     notes = models.TextField(_("internal notes"), blank=True)
+    requires_two_factor = models.BooleanField(
+        _("portal users need a second factor"),
+        default=False,
+        help_text=_("Its people must sign in to the portal with an authenticator app."),
+    )
 
     history = HistoricalRecords()
     objects = ScopedManager.from_queryset(ClientQuerySet)()
@@ -442,3 +462,64 @@ class RequestUpload(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.note or self.original_name or self.file.name.rsplit("/", 1)[-1]
+
+
+class SecurityEvent(models.Model):
+    """What the firm admin did to someone's sign-in, and why (reset factors, lifted lockouts)."""
+
+    class Kind(models.TextChoices):
+        FACTOR_ENROLLED = "factor_enrolled", _("Second factor set up")
+        FACTOR_RESET = "factor_reset", _("Second factor reset")
+        LOCKOUT_LIFTED = "lockout_lifted", _("Lockout lifted")
+
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        verbose_name=_("whose sign-in"),
+    )  # fmt: skip
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    objects = ScopedManager()
+    scope_user_path = "user"  # a user's own; the firm admin's page reads all (system work)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("sign-in security event")
+        verbose_name_plural = _("sign-in security events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class DownloadLog(models.Model):
+    """One row per case file opened: who, when, which file (shown on the client's page)."""
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, related_name="download_logs",
+        verbose_name=_("client"),
+    )  # fmt: skip
+    kind = models.CharField(_("kind of record"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("record"))
+    field = models.CharField(_("file"), max_length=40)
+    description = models.CharField(_("which file"), max_length=255)
+
+    objects = ScopedManager()
+    scope_client_path = "client"
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.description} · {self.at:%Y-%m-%d %H:%M}"

@@ -25,6 +25,7 @@ class Capability(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_RULES = "manage_rules"  # window rules and working-day calendars
     DECIDE_COUNTER_NOTICES = "decide_counter_notices"
+    MANAGE_SIGN_IN = "manage_sign_in"  # reset lost factors, lift lockouts, see downloads
 
 
 CAPABILITIES: dict[Capability, frozenset[str]] = {
@@ -36,6 +37,7 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_ACCOUNTS: frozenset({Role.FIRM_ADMIN}),
     Capability.MANAGE_RULES: frozenset({Role.FIRM_ADMIN}),
     Capability.DECIDE_COUNTER_NOTICES: frozenset({Role.ATTORNEY, Role.FIRM_ADMIN}),
+    Capability.MANAGE_SIGN_IN: frozenset({Role.FIRM_ADMIN}),
 }
 
 

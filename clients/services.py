@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import two_factor
 from .lifecycle import check_request
-from .models import Client, DocumentRequest, PowerOfAttorney
+from .models import Client, DocumentRequest, DownloadLog, PowerOfAttorney, SecurityEvent
 from .roles import Capability, has_capability
 from .scoping import unscoped
 from .signals import poa_changed
@@ -109,3 +116,62 @@ def archive_power_of_attorney(poa: PowerOfAttorney, *, by) -> None:
 def restore_power_of_attorney(poa: PowerOfAttorney, *, by) -> None:
     restore(poa, by=by)
     poa_changed.send(sender=PowerOfAttorney, poa=poa, by=by)
+
+
+# --- Sign-in security ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def enrol_second_factor(user, device) -> list[str]:
+    """Confirm the user's authenticator, give fresh recovery codes, end other sessions."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    codes = two_factor.new_recovery_codes(user)
+    two_factor.end_sessions(user)
+    SecurityEvent.objects.create(
+        kind=SecurityEvent.Kind.FACTOR_ENROLLED, user=user, username=user.username, by=user
+    )
+    return codes
+
+
+@transaction.atomic
+def reset_second_factor(user, *, by, reason: str) -> SecurityEvent:
+    """A lost phone: the firm admin removes the user's factors (with the reason); the user
+    sets up a new one at next login, and every session of theirs ends now."""
+    if not has_capability(by, Capability.MANAGE_SIGN_IN):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Say why the factor is reset."))
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+    two_factor.end_sessions(user)
+    return SecurityEvent.objects.create(
+        kind=SecurityEvent.Kind.FACTOR_RESET, user=user, username=user.username, by=by,
+        reason=reason.strip(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def lift_lockout(attempt: AccessAttempt, *, by, reason: str = "") -> SecurityEvent:
+    if not has_capability(by, Capability.MANAGE_SIGN_IN):
+        raise PermissionDenied
+    axes_reset(ip=attempt.ip_address, username=attempt.username)
+    return SecurityEvent.objects.create(
+        kind=SecurityEvent.Kind.LOCKOUT_LIFTED,
+        user=get_user_model().objects.filter(username=attempt.username).first(),
+        username=attempt.username, ip_address=attempt.ip_address, by=by, reason=reason.strip(),
+    )  # fmt: skip
+
+
+@unscoped("the log names the client of a record the user was already allowed to open")
+def record_download(user, obj, *, kind: str, field: str, filename: str) -> DownloadLog:
+    """One row per file opened, shown to the firm admin on the client's page."""
+    client = obj
+    for step in (obj.scope_client_path or "").split("__"):
+        if step and client is not None:
+            client = getattr(client, step, None)  # evidence on a listing has no complaint
+    return DownloadLog.objects.create(
+        user=user, client=client if isinstance(client, Client) else None, kind=kind,
+        object_id=obj.pk, field=field, description=filename[:255],
+    )  # fmt: skip

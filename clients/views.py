@@ -30,12 +30,13 @@ from .lifecycle import DOCUMENT_REQUEST, allowed
 from .models import (
     Client,
     DocumentRequest,
+    DownloadLog,
     IdentityDocument,
     Membership,
     PowerOfAttorney,
     User,
 )
-from .roles import Capability, Role
+from .roles import Capability, Role, has_capability
 from .services import (
     archive_power_of_attorney,
     ask_again,
@@ -122,6 +123,12 @@ class ClientDetail(RecordDetailView):
             ),
             complaints_url=reverse("enforcement:complaint_list") + f"?client={client.pk}",
         )  # fmt: skip
+        if has_capability(self.request.user, Capability.MANAGE_SIGN_IN):
+            context["downloads"] = (
+                DownloadLog.objects.visible_to(self.request.user)
+                .filter(client=self.object)
+                .select_related("user")[:50]
+            )
         return context
 
 

@@ -6,10 +6,12 @@ transport, so nothing but Python is needed. ``DATABASE_URL`` switches to Postgre
 turns on the hardened mode checked by ``manage.py check --deploy``.
 """
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
 import environ
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,7 +23,10 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"
 
-DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
+# Off unless asked for: a debug page lists every URL and setting to whoever mistypes one.
+# `DJANGO_DEBUG=1` (or `.env`) turns it on for local work; static files are served by
+# whitenoise either way.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 
 def _development_secret_key() -> str:
@@ -59,6 +64,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "clients",
     "enforcement",
 ]
@@ -72,11 +81,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clients.middleware.SessionExpiryMiddleware",
+    "clients.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "clients.middleware.UserTimezoneMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,6 +131,10 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "clients.User"
+AUTHENTICATION_BACKENDS = [
+    "clients.throttle.SignInThrottleBackend",  # django-axes first: refuses a locked-out pair
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -141,6 +159,9 @@ FIRM_NAME = env.str("FIRM_NAME", default="EnforceDesk Demo Law Firm")
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it even before collectstatic
+# Outside production whitenoise serves straight from the source folders, DEBUG or not.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -163,6 +184,7 @@ STORAGES = {
 # that checks the user's scope (clients.files). MEDIA_URL is deliberately unused.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=25)
+MAX_LINKS_FILE_MB = env.int("MAX_LINKS_FILE_MB", default=5)  # a list of links to import
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -280,7 +302,44 @@ if 2 * _mail_timeout > OUTBOX_LEASE_SECONDS:
     )
 
 # --- Security ---------------------------------------------------------------------------
+# Sessions: a new login after SESSION_ABSOLUTE_HOURS whatever happens, and after
+# SESSION_IDLE_MINUTES without a request (clients.middleware.SessionExpiryMiddleware).
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
+# Throttling (django-axes): the pair of user name and address is locked, not either alone,
+# so one person's typos do not lock out an office behind one address.
+# django-axes locks at the failure that reaches the limit: 5 wrong tries pass, the 6th waits.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURES_ALLOWED", default=5) + 1
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "clients.throttle.locked_out"
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PRODUCTION else ["REMOTE_ADDR"]
+)
+# Password-reset and invitation pages: this many tries per address and account per window.
+FORM_THROTTLE_LIMIT = env.int("FORM_THROTTLE_LIMIT", default=5)
+# Second factor: staff always; client users when they enrolled or their client requires it.
+OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="EnforceDesk")
+OTP_TOTP_THROTTLE_FACTOR = 1
+# ClamAV: uploads are scanned when a clamd address is set (tcp://host:3310 or a socket path).
+CLAMD = env.str("CLAMD", default="")
+# Content-Security-Policy (Django's own middleware): no inline script or style anywhere.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if PRODUCTION:

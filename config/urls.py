@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from clients import account_views as accounts
 from enforcement.views.dashboard import home
 
 urlpatterns = [
@@ -10,9 +11,28 @@ urlpatterns = [
     path("", include("enforcement.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", accounts.TwoFactorVerify.as_view(), name="two_factor_verify"),
+    path("accounts/two-factor/setup/", accounts.TwoFactorSetup.as_view(), name="two_factor_setup"),
+    path("accounts/password/", accounts.PasswordChange.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/sign-in-security/", accounts.SignInSecurity.as_view(), name="sign_in_security"),
+    path(
+        "accounts/sign-in-security/reset-factor/",
+        accounts.ResetFactor.as_view(),
+        name="reset_factor",
+    ),
+    path(
+        "accounts/sign-in-security/lift-lockout/",
+        accounts.LiftLockout.as_view(),
+        name="lift_lockout",
+    ),
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(),
+        accounts.ThrottledPasswordReset.as_view(),
         name="password_reset",
     ),
     path(
@@ -22,7 +42,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        accounts.ThrottledPasswordResetConfirm.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -1,6 +1,12 @@
 import pytest
+from django.contrib.auth import authenticate
+from django.core.cache import cache
+from django.test import Client, RequestFactory
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clients import two_factor
 from clients.roles import Role
 
 from .factories import ClientFactory, MembershipFactory, UserFactory
@@ -15,6 +21,45 @@ def pytest_configure(config):
 def pytest_report_header(config):
     moment = clock.moved_to()
     return f"clock moved to {moment.isoformat()} ({clock.VARIABLE})" if moment else None
+
+
+class SignedInClient(Client):
+    """pytest-django's ``client``, but ``force_login`` also passes the second factor.
+
+    Most tests are about what a signed-in user may do, not about signing in: a staff user
+    logged in with ``client.force_login(user)`` gets a confirmed authenticator and a session
+    that passed it, as after a real sign-in. Tests of the sign-in itself use
+    ``force_login(user, second_factor=False)`` (password only) or a plain ``Client``.
+    ``login(username=…, password=…)`` goes through the real backends, django-axes
+    included, with a request from 127.0.0.1.
+    """
+
+    def force_login(self, user, backend=None, second_factor=True):
+        super().force_login(user, backend)
+        if second_factor and two_factor.factor_required(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    def login(self, **credentials):
+        user = authenticate(RequestFactory().post("/accounts/login/"), **credentials)
+        if user:
+            self._login(user)
+            return True
+        return False
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Throttle counts live in the cache, which outlives a test: start each test at zero."""
+    cache.clear()
 
 
 @pytest.fixture

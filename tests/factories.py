@@ -33,6 +33,8 @@ def days_ahead(days: int):
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# The 8-byte signature and an IHDR chunk: enough for a detector to call it a PNG.
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 PASSWORD = "correct-horse-battery"
 
 

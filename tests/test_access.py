@@ -141,6 +141,9 @@ PORTAL_AND_ACCOUNT_PAGES = {
     "portal:requests", "portal:request_upload", "portal:export", "portal:switch",
     "portal:welcome", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete",
+    # tests/clients/test_sign_in_security.py
+    "two_factor_setup", "two_factor_verify", "password_change", "password_change_done",
+    "sign_in_security", "reset_factor", "lift_lockout",
 }  # fmt: skip
 
 ROLES = [Role.PARALEGAL, Role.ATTORNEY, Role.FIRM_ADMIN, Role.CLIENT]

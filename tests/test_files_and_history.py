@@ -10,6 +10,7 @@ from clients.models import Client, IdentityDocument
 from enforcement.models import IPRDocument
 
 from .factories import PDF, IdentityDocumentFactory, IPRFactory, UserFactory
+from .world import build_world
 
 
 def url_for(doc):
@@ -83,11 +84,15 @@ def test_enterprise_cannot_prove_identity_with_a_passport(client, paralegal, cli
 def test_client_user_downloads_own_files_but_never_another_clients(
     client, client_user, client_a, client_b
 ):
-    own = IdentityDocumentFactory(client=client_a)
-    foreign = IdentityDocumentFactory(client=client_b)
+    # Only what the portal shows (its own answers to requests): see tests/clients/test_downloads.py
+    own = build_world(client_a).request_upload
+    foreign = build_world(client_b).request_upload
     client.force_login(client_user)
-    assert client.get(url_for(own)).status_code == 200
-    assert client.get(url_for(foreign)).status_code == 404
+    open_ = reverse("clients:download", args=["client-upload", own.pk, "file"])
+    assert client.get(open_).status_code == 200
+    assert client.get(url_for(IdentityDocumentFactory(client=client_a))).status_code == 404
+    other = reverse("clients:download", args=["client-upload", foreign.pk, "file"])
+    assert client.get(other).status_code == 404
 
 
 @pytest.mark.django_db

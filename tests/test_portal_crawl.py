@@ -25,6 +25,9 @@ PUBLIC = {
     "password_reset_complete", "portal:welcome",
 }  # fmt: skip
 
+# One's own account (password, second factor): open to every logged-in person.
+OWN_ACCOUNT = {"two_factor_setup", "two_factor_verify", "password_change", "password_change_done"}
+
 # Extra arguments besides the object's pk.
 SAMPLES = {
     "fmt": ["csv", "txt", "print"],
@@ -155,6 +158,9 @@ def test_nothing_of_client_b_reaches_client_as_person(client, worlds, person_of_
             leaks.append((name, url, "shows client B"))
         elif name == "home":
             if not (status == 302 and response["Location"] == reverse("portal:overview")):
+                leaks.append((name, url, status))
+        elif name in OWN_ACCOUNT:
+            if status not in (200, 302):
                 leaks.append((name, url, status))
         elif name.startswith("portal:") and "<int:pk>" not in str(
             dict(patterns()).get(name).pattern

@@ -12,7 +12,7 @@ from clients.crud import ScopedModelForm
 
 from ..lifecycle import LINK, By, allowed, answerable_outcomes
 from ..models import Complaint, ComplaintLink, EvidenceFile, Listing, ReasonCode, Seller
-from ..uploads import lines_from_upload
+from ..uploads import lines_from_upload, validate_links_file
 
 
 class ComplaintDraftForm(ScopedModelForm):
@@ -30,6 +30,7 @@ class ComplaintDraftForm(ScopedModelForm):
         label=_("…or upload a list"),
         required=False,
         help_text=_("A .txt, .csv or .xlsx file; every cell that is a link is read."),
+        validators=[validate_links_file],
     )
 
     class Meta:

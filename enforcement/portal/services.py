@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.files import sha256_of
+from clients.files import normalised_name, sha256_of
 from clients.lifecycle import check_request
 from clients.models import DocumentRequest, RequestUpload
 from clients.scoping import unscoped
@@ -33,7 +31,7 @@ def upload_for_request(item: DocumentRequest, *, file, note: str, by, membership
     check_request(locked, DocumentRequest.Status.RECEIVED)
     upload = RequestUpload(
         request=locked, file=file, note=note.strip(), uploaded_by=by,
-        original_name=PurePath(file.name or "").name[:255],
+        original_name=normalised_name(file.name or ""),
     )  # fmt: skip
     upload.full_clean(exclude=["sha256"])  # type and size, before anything is written
     upload.sha256 = sha256_of(file)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from clients.account_views import ThrottledLinkMixin
 from clients.files import FILE_VALIDATORS
 from clients.lifecycle import DOCUMENT_REQUEST, can_move
 from clients.models import DocumentRequest
@@ -246,10 +247,11 @@ class Switch(PortalView):
         return HttpResponseRedirect(reverse("portal:overview"))
 
 
-class Welcome(auth_views.PasswordResetConfirmView):
+class Welcome(ThrottledLinkMixin, auth_views.PasswordResetConfirmView):
     """The one-time invitation link: the person chooses a password, then logs in."""
 
     template_name = "portal/welcome.html"
+    throttle_scope = "invitation-link"
     success_url = reverse_lazy("login")
 
     def form_valid(self, form):

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django_otp.util import random_hex
 from playwright.sync_api import expect
 
+from clients import two_factor
 from clients.models import Client, IdentityDocument
 from tests.browser.conftest import ARTIFACTS
 from tests.factories import PASSWORD, PDF
@@ -13,10 +15,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, live_server, user):
+    """The real login page, then the code of the user's authenticator (staff need one)."""
+    device = two_factor.demo_device(user, random_hex(20))
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/"))
+    page.fill("input[name=code]", two_factor.current_code(device))
     page.click("button[type=submit]")
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 

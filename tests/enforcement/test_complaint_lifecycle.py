@@ -200,7 +200,7 @@ def test_evidence_on_a_listing_is_fingerprinted_and_scoped(client, paralegal, cl
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from enforcement.models import EvidenceFile
-    from tests.factories import PDF
+    from tests.factories import PNG
 
     complaint = ComplaintFactory()
     listing = complaint.links.first().listing
@@ -208,12 +208,12 @@ def test_evidence_on_a_listing_is_fingerprinted_and_scoped(client, paralegal, cl
     response = client.post(
         reverse("enforcement:listing_evidence", args=[listing.pk]),
         {"kind": "screenshot", "captured_at": "2026-01-05T10:30",
-         "file": SimpleUploadedFile("shot.png", PDF, content_type="image/png")},
+         "file": SimpleUploadedFile("shot.png", PNG, content_type="image/png")},
     )  # fmt: skip
     assert response.status_code == 302
     evidence = EvidenceFile.objects.get()
     assert evidence.listing == listing and evidence.complaint is None
-    assert evidence.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert evidence.sha256 == hashlib.sha256(PNG).hexdigest()
     assert evidence.uploaded_by == paralegal
     missing = client.post(reverse("enforcement:listing_evidence", args=[listing.pk]),
                           {"kind": "screenshot"}, follow=True)  # fmt: skip

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from clients import csv_safe
 from enforcement.links import recognise
 
 COLUMNS = ["input", "platform", "kind", "canonical_id", "canonical_url", "error"]
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, platform=None, **options):
         stdin = sys.stdin
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = csv_safe.writer(self.stdout, lineterminator="\n")
         writer.writerow(COLUMNS)
         for line in stdin:
             raw = line.rstrip("\r\n")

@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.util import random_hex
 
+from clients import two_factor
 from clients.models import (
     Client,
     DocumentRequest,
@@ -114,6 +116,9 @@ class Command(BaseCommand):
             )
             user.set_password(password)
             user.save()
+            if two_factor.is_staff_user(user):
+                # Enrolled with a random key: `manage.py demo_code USER` prints its code.
+                two_factor.demo_device(user, random_hex(20))
             users[username] = user
         return users
 
@@ -428,3 +433,9 @@ class Command(BaseCommand):
         out.write(_("Demo logins (password for all: %(password)s)") % {"password": password})
         for username, first, last, role, _zone in USERS:
             out.write(f"  {username:<11} {Role(role).label:<12} {first} {last}")
+        out.write("")
+        out.write(
+            _("Staff sign in with a second factor: after the password, type the code that "
+              "`.venv/bin/python manage.py demo_code paralegal` prints (or attorney, admin). "
+              "The client user needs none.")
+        )  # fmt: skip

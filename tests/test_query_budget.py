@@ -163,10 +163,14 @@ def _notices(count):
     """``count`` counter-notices, half awaiting review, half settled (with disputes)."""
     from django.utils import timezone
 
-    from enforcement.models import ComplaintLink, CounterNotice, Dispute
+    from enforcement.models import Complaint, ComplaintLink, CounterNotice, Dispute
+    from enforcement.services.summaries import rebuild_summary
 
     complaint = ComplaintFactory(links=0, eligible=False)
     now = timezone.now()
+    Complaint.objects.filter(pk=complaint.pk).update(
+        state="submitted", submitted_at=now, platform_reference="IPP-BULK"
+    )
     links = ComplaintLink.objects.bulk_create(
         ComplaintLink(
             complaint=complaint, listing=listing, position=i, outcome="removed", outcome_at=now
@@ -195,6 +199,7 @@ def _notices(count):
         for n in notices
         if n.status == "rejected"
     )
+    rebuild_summary()  # written in bulk above: counted as the import of existing data is
 
 
 def _decider():
@@ -216,7 +221,7 @@ def test_attorney_queue_and_numbers_keep_a_fixed_query_count(
     with django_assert_max_num_queries(BUDGET):
         response = client.get(reverse("enforcement:counternotice_list"), {"status": ""})
     assert response.context["paginator"].count == rows
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("enforcement:numbers"))
     overall = response.context["overall"]["rates"]
     assert (overall.accepted, overall.decided) == (rows, rows)

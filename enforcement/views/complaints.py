@@ -30,6 +30,7 @@ from clients.roles import Capability
 from clients.staff_views import RecordActionView
 
 from .. import lifecycle, selectors, services
+from ..figures import reason_code_rates
 from ..forms import (
     ComplaintDraftForm,
     ComplaintEditForm,
@@ -51,7 +52,7 @@ from ..models import (
     Seller,
 )
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
-from ..selectors import format_rate, reason_code_rates
+from ..selectors import format_rate
 
 # --- List ---------------------------------------------------------------------------------
 
@@ -550,7 +551,9 @@ class ReasonCodeList(RecordListView):
     ]
 
     def get_queryset(self):
-        return reason_code_rates(super().get_queryset()).order_by("ipr_kind", "target_kind", "pk")
+        return reason_code_rates(super().get_queryset(), self.request.user).order_by(
+            "ipr_kind", "target_kind", "pk"
+        )
 
 
 class ReasonCodeDetail(RecordDetailView):
@@ -560,7 +563,7 @@ class ReasonCodeDetail(RecordDetailView):
     edit_capability = Capability.MANAGE_PLATFORMS
 
     def get_queryset(self):
-        return reason_code_rates(super().get_queryset())
+        return reason_code_rates(super().get_queryset(), self.request.user)
 
 
 class ReasonCodeCreate(RecordCreateView):

@@ -7,7 +7,7 @@ import datetime as dt
 import zoneinfo
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from clients.authority import PoaStatus
@@ -25,38 +25,11 @@ from .models import (
     Listing,
     Notification,
     OutboxMessage,
-    PlatformAccount,
-    ReasonCode,
     Seller,
 )
-from .rules.counter_notices import Rates, percent
-from .rules.outcomes import ACCEPTED, DECIDED
+from .rules.counter_notices import percent
 from .rules.workdays import CalendarGap, Unit, count_window, month_days
 from .services.calendars import UnknownCalendar, calendar_for, coverage_warnings
-
-
-def reason_code_rates(queryset: QuerySet) -> QuerySet:
-    """Each reason code's decided notices and how many the platforms accepted."""
-    return queryset.annotate(
-        decided=Count("complaints__links", filter=Q(complaints__links__outcome__in=DECIDED)),
-        accepted=Count("complaints__links", filter=Q(complaints__links__outcome__in=ACCEPTED)),
-    )
-
-
-def add_reason_code_rates(user, codes: list) -> None:
-    """``reason_code_rates`` for the reason codes shown only, in one query."""
-    rows = (
-        ComplaintLink.objects.visible_to(user)
-        .filter(complaint__reason_code__in=[c.pk for c in codes], outcome__in=DECIDED)
-        .values("complaint__reason_code")
-        .annotate(decided=Count("pk"), accepted=Count("pk", filter=Q(outcome__in=ACCEPTED)))
-        .order_by()
-    )
-    found = {row["complaint__reason_code"]: row for row in rows}
-    for code in codes:
-        row = found.get(code.pk, {})
-        code.decided, code.accepted = row.get("decided", 0), row.get("accepted", 0)
-
 
 # --- Figures for the rows of one page -----------------------------------------------------
 # A list adds its per-row counts to the page's rows only: one grouped query over the
@@ -262,16 +235,22 @@ def deadline_warnings(user, today: dt.date | None = None) -> dict:
     """What the dashboard must shout about: no due date, calendars running out, dead mail."""
 
     today = today or timezone.localdate()
+    now = timezone.now()
     visible = Deadline.objects.visible_to(user).filter(status=Deadline.Status.OPEN)
+    # Two ranges of the deadlines' indexes: the reader's own up to a week ahead, and those
+    # without a due date (rare: a calendar without data), listed only when there are some.
+    week = now + dt.timedelta(days=7)
+    counts = visible.filter(Q(owner=user, due_at__lt=week) | Q(due_at__isnull=True)).aggregate(
+        overdue=Count("pk", filter=Q(owner=user, due_at__lt=now)),
+        week=Count("pk", filter=Q(owner=user, due_at__gte=now, due_at__lt=week)),
+        undated=Count("pk", filter=Q(due_at__isnull=True)),
+    )
+    undated = counts["undated"] and list(visible.filter(due_at__isnull=True).order_by("pk")[:10])
     return {
-        "undated_deadlines": list(visible.filter(due_at__isnull=True).order_by("pk")[:10]),
-        "undated_count": visible.filter(due_at__isnull=True).count(),
-        "my_overdue": visible.filter(owner=user, due_at__lt=timezone.now()).count(),
-        "my_due_week": visible.filter(
-            owner=user,
-            due_at__gte=timezone.now(),
-            due_at__lt=timezone.now() + dt.timedelta(days=7),
-        ).count(),
+        "undated_deadlines": undated or [],
+        "undated_count": counts["undated"],
+        "my_overdue": counts["overdue"],
+        "my_due_week": counts["week"],
         "calendar_warnings": coverage_warnings(today),
         "failed_mail": OutboxMessage.objects.visible_to(user)
         .filter(state=OutboxMessage.State.FAILED)
@@ -306,114 +285,6 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
         month, year = month + 12, year - 1
     day = min(today.day, calendar.monthrange(year, month)[1])
     return dt.date(year, month, day) + dt.timedelta(days=1), today
-
-
-def _link_counts(links, key: str | None) -> dict:
-
-    fields = {
-        "accepted": Count("pk", filter=Q(outcome__in=ACCEPTED)),
-        "decided": Count("pk", filter=Q(outcome__in=DECIDED)),
-        **{
-            f"n_{o}": Count("pk", filter=Q(outcome=o))
-            for o in ("removed", "rejected", "countered", "restored", "withdrawn")
-        },  # fmt: skip
-    }
-    if key is None:
-        return {None: links.aggregate(**fields)}
-    return {row.pop(key): row for row in links.values(key).annotate(**fields).order_by()}
-
-
-def _notice_counts(notices, key: str | None, start: dt.date, end: dt.date) -> dict:
-    firm_settled = Q(status__in=["accepted", "withdrawn", "lapsed"], decided_at__date__range=(
-        start, end))  # fmt: skip
-    disputed = Q(status="rejected", dispute__decided_on__range=(start, end))
-    fields = {
-        "seller_won": Count(
-            "pk", filter=firm_settled | (disputed & Q(dispute__status="reversed")), distinct=True
-        ),
-        "notices_decided": Count(
-            "pk",
-            filter=firm_settled | (disputed & Q(dispute__status__in=["reversed", "upheld"])),
-            distinct=True,
-        ),
-    }
-    if key is None:
-        return {None: notices.aggregate(**fields)}
-    return {row.pop(key): row for row in notices.values(key).annotate(**fields).order_by()}
-
-
-def success_numbers(user, start: dt.date, end: dt.date, client=None, account=None) -> dict:
-    """Takedown and counter-notice success, computed from the recorded outcomes only.
-
-    Takedown success = accepted notices / decided notices (each reported link is a notice;
-    decided when the platform acted on it, in the period). Counter-notice success = notices
-    the seller won / counter-notices settled in the period (the firm accepted, withdrew or let
-    the window lapse, or the platform reversed the firm's rejection).
-    """
-    links = ComplaintLink.objects.visible_to(user).filter(outcome_at__date__range=(start, end))
-    notices = CounterNotice.objects.visible_to(user)
-    if client is not None:
-        links, notices = links.filter(complaint__client=client), notices.filter(client=client)
-    if account is not None:
-        links = links.filter(complaint__account=account)
-        notices = notices.filter(complaint__account=account)
-
-    def table(link_key, notice_key, model):
-        link_rows = _link_counts(links, link_key)
-        notice_rows = _notice_counts(notices, notice_key, start, end)
-        keys = [k for k in set(link_rows) | set(notice_rows) if k is not None or model is None]
-        names = {}
-        if model is not None:
-            found = model.objects.visible_to(user).filter(pk__in=keys)
-            if model is PlatformAccount:
-                found = found.select_related("group")
-            names = {o.pk: o for o in found}
-        rows = []
-        for k in keys:
-            lc = link_rows.get(k) or {}
-            nc = notice_rows.get(k) or {}
-            rates = Rates(
-                accepted=lc.get("accepted", 0), decided=lc.get("decided", 0),
-                seller_won=nc.get("seller_won", 0), notices_decided=nc.get("notices_decided", 0),
-            )  # fmt: skip
-            rows.append({"key": names.get(k, k), "rates": rates, "counts": lc})
-        return sorted(rows, key=lambda r: str(r["key"]))
-
-    overall = table(None, None, None)
-    return {
-        "start": start,
-        "end": end,
-        "overall": overall[0] if overall else None,
-        "by_account": table("complaint__account", "complaint__account", PlatformAccount),
-        "by_client": table("complaint__client", "client", Client),
-        "by_reason": table("complaint__reason_code", "complaint__reason_code", ReasonCode),
-        "months": _monthly(links, notices, start, end),
-    }
-
-
-def _monthly(links, notices, start: dt.date, end: dt.date) -> list[dict]:
-    from django.db.models.functions import TruncMonth
-
-    zone = timezone.get_current_timezone()
-    by_month: dict[dt.date, dict] = {}
-    for row in (
-        links.annotate(month=TruncMonth("outcome_at", tzinfo=zone))
-        .values("month")
-        .annotate(
-            accepted=Count("pk", filter=Q(outcome__in=ACCEPTED)),
-            decided=Count("pk", filter=Q(outcome__in=DECIDED)),
-        )
-        .order_by("month")
-    ):
-        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
-        by_month.setdefault(month, {"accepted": 0, "decided": 0})
-        by_month[month].update(accepted=row["accepted"], decided=row["decided"])
-    out = []
-    for month in sorted(by_month):
-        values = by_month[month]
-        rate = values["accepted"] / values["decided"] if values["decided"] else None
-        out.append({"month": month, **values, "rate": rate})
-    return out
 
 
 def sellers_with_offenses(sellers):
@@ -473,19 +344,32 @@ def dashboard_figures(user, today: dt.date | None = None) -> dict:
     iprs = IPR.objects.visible_to(user).filter(archived_at__isnull=True)
     heartbeat = last_heartbeat()
     worker_stale = heartbeat is None or timezone.now() - heartbeat > dt.timedelta(minutes=5)
+    # One pass over each table for its figures, rather than one COUNT(*) per figure.
+    poa_counts = poas.aggregate(
+        active=Count("pk", filter=Q(pk__in=poas.in_force_on(today).values("pk"))),
+        draft=Count(
+            "pk",
+            filter=Q(
+                pk__in=poas.with_status(PoaStatus.DRAFT, today, settings.EXPIRING_SOON_DAYS).values(
+                    "pk"
+                )
+            ),
+        ),
+    )
+    ipr_counts = iprs.aggregate(
+        total=Count("pk"), pending=Count("pk", filter=Q(kind="trademark", status="pending"))
+    )
     return {
         **deadline_warnings(user, today),
         "today": today,
         "worker_heartbeat": heartbeat,
         "worker_stale": worker_stale,
         "client_count": Client.objects.visible_to(user).filter(archived_at__isnull=True).count(),
-        "active_poa_count": poas.in_force_on(today).count(),
-        "draft_poa_count": poas.with_status(
-            PoaStatus.DRAFT, today, settings.EXPIRING_SOON_DAYS
-        ).count(),
+        "active_poa_count": poa_counts["active"],
+        "draft_poa_count": poa_counts["draft"],
         "expiring_poas": expiring_poas,
-        "ipr_count": iprs.count(),
-        "pending_trademarks": iprs.filter(kind="trademark", status="pending").count(),
+        "ipr_count": ipr_counts["total"],
+        "pending_trademarks": ipr_counts["pending"],
         "expiring_iprs": iprs.filter(effective_to__range=(today, soon))
         .select_related("client")
         .order_by("effective_to")[:10],

@@ -172,10 +172,14 @@ def _notices(count):
     """``count`` counter-notices, half awaiting review, half settled (with disputes)."""
     from django.utils import timezone
 
-    from enforcement.models import ComplaintLink, CounterNotice, Dispute
+    from enforcement.models import Complaint, ComplaintLink, CounterNotice, Dispute
+    from enforcement.services.summaries import rebuild_summary
 
     complaint = ComplaintFactory(links=0, eligible=False)
     now = timezone.now()
+    Complaint.objects.filter(pk=complaint.pk).update(
+        state="submitted", submitted_at=now, platform_reference="IPP-BULK"
+    )
     links = ComplaintLink.objects.bulk_create(
         ComplaintLink(
             complaint=complaint, listing=listing, position=i, outcome="removed", outcome_at=now
@@ -204,6 +208,7 @@ def _notices(count):
         for n in notices
         if n.status == "rejected"
     )
+    rebuild_summary()  # written in bulk above: counted as the import of existing data is
 
 
 def _decider():
@@ -225,8 +230,46 @@ def test_attorney_queue_and_numbers_keep_a_fixed_query_count(
     with django_assert_max_num_queries(BUDGET):
         response = client.get(reverse("enforcement:counternotice_list"), {"status": ""})
     assert response.context["paginator"].count == rows
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("enforcement:numbers"))
     overall = response.context["overall"]["rates"]
     assert (overall.accepted, overall.decided) == (rows, rows)
     assert (overall.seller_won, overall.notices_decided) == (0, rows // 2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_dashboard_keeps_a_fixed_query_count(
+    client, attorney, django_assert_max_num_queries, rows
+):
+    _deadlines(attorney, rows)  # one open deadline each, owned by the attorney
+    IPRFactory.create_batch(rows, kind="trademark", status="pending")
+    PowerOfAttorneyFactory(client=ClientFactory(), signed_file="")  # awaiting signature
+    mine = list(Deadline.objects.filter(owner=attorney).order_by("pk"))
+    Deadline.objects.filter(pk__in=[d.pk for d in mine[:2]]).update(
+        due_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    Deadline.objects.filter(pk=mine[2].pk).update(due_at=timezone.now() + dt.timedelta(days=2))
+    client.force_login(attorney)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("home"))
+    figures = response.context
+    assert (figures["my_overdue"], figures["my_due_week"], figures["undated_count"]) == (2, 1, 0)
+    assert figures["pending_trademarks"] == figures["ipr_count"] == rows
+    assert figures["client_count"] == 2 * rows + 1  # the POAs' and the rights' clients
+    assert figures["active_poa_count"] == rows and figures["draft_poa_count"] == 1
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_deadlines_without_a_due_date_only_when_there_are_some(
+    client, attorney, django_assert_max_num_queries
+):
+    _deadlines(attorney, 12)
+    client.force_login(attorney)
+    assert client.get(reverse("home")).context["undated_deadlines"] == []
+    Deadline.objects.filter(owner=attorney).update(due_at=None)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("home"))
+    assert response.context["undated_count"] == 12
+    assert len(response.context["undated_deadlines"]) == 10
+    assert "12 open deadlines have no due date" in response.content.decode()

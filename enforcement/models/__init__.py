@@ -18,6 +18,7 @@ from .rights import (
     IPRDocument,
     IPRVerification,
 )
+from .summaries import OutcomeHour, OutcomeTotal
 
 __all__ = [
     "CalendarOverride",
@@ -36,6 +37,8 @@ __all__ = [
     "Listing",
     "Notification",
     "OutboxMessage",
+    "OutcomeHour",
+    "OutcomeTotal",
     "ReasonCode",
     "Seller",
     "TargetKind",

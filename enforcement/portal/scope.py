@@ -11,7 +11,7 @@ from django.http import Http404
 
 from clients.models import Client, DocumentRequest, Membership
 
-from ..models import IPR, Complaint, ComplaintLink, IPRVerification
+from ..models import IPR, Complaint, ComplaintLink, IPRVerification, OutcomeHour, OutcomeTotal
 
 SESSION_KEY = "portal_client_id"
 
@@ -51,6 +51,13 @@ class PortalScope:
         return self._scoped(ComplaintLink, "complaint__client").filter(
             complaint__state__in=["submitted", "withdrawn"]
         )
+
+    def outcome_totals(self):
+        """The summary of ``links()``: it counts filed and withdrawn complaints only."""
+        return self._scoped(OutcomeTotal, "client")
+
+    def outcome_hours(self):
+        return self._scoped(OutcomeHour, "client")
 
     def rights(self):
         return self._scoped(IPR, "client").filter(archived_at__isnull=True)

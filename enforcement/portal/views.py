@@ -10,10 +10,11 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -27,9 +28,9 @@ from clients.params import id_or_none
 from clients.roles import Role
 
 from ..charts import stacked_bars
+from ..figures import portal_figures
 from ..models import ComplaintLink, IPRVerification
 from ..rules.counter_notices import percent
-from ..rules.outcomes import ACCEPTED, DECIDED
 from ..selectors import add_complaint_link_figures
 from .scope import PortalScope
 from .services import upload_for_request
@@ -53,16 +54,21 @@ class PortalView(View):
 
 class Overview(PortalView):
     def get(self, request):
-        links = self.scope.links()
-        counts = links.aggregate(
-            reported=Count("pk"),
-            removed=Count("pk", filter=Q(outcome="removed")),
-            pending=Count("pk", filter=Q(outcome__in=["pending", "countered"])),
-            restored=Count("pk", filter=Q(outcome="restored")),
-            accepted=Count("pk", filter=Q(outcome__in=ACCEPTED)),
-            decided=Count("pk", filter=Q(outcome__in=DECIDED)),
+        figures = portal_figures(
+            self.scope.outcome_totals(),
+            self.scope.outcome_hours(),
+            self.scope.links(),
+            timezone.get_current_timezone(),
         )
-        months = _months(links)
+        counts = figures["counts"]
+        months = stacked_bars(
+            figures["months"][-12:],
+            total=lambda r: r["removed"] + r["other"],
+            part=lambda r: r["removed"],
+            height=120,
+            left=30,
+            step=56,
+        )
         return self.render(
             "portal/overview.html",
             {
@@ -72,30 +78,6 @@ class Overview(PortalView):
                 "open_requests": self.scope.requests().filter(status="open").order_by("due_on"),
             },
         )
-
-
-def _months(links) -> list[dict]:
-    from django.db.models.functions import TruncMonth
-    from django.utils import timezone
-
-    rows = (
-        links.filter(outcome_at__isnull=False)
-        .annotate(month=TruncMonth("outcome_at", tzinfo=timezone.get_current_timezone()))
-        .values("month")
-        .annotate(
-            removed=Count("pk", filter=Q(outcome="removed")),
-            other=Count("pk", filter=~Q(outcome="removed")),
-        )
-        .order_by("month")
-    )
-    return stacked_bars(
-        list(rows)[-12:],
-        total=lambda r: r["removed"] + r["other"],
-        part=lambda r: r["removed"],
-        height=120,
-        left=30,
-        step=56,
-    )
 
 
 class ComplaintList(PortalView):

@@ -96,34 +96,44 @@ def coverage_warnings(today: dt.date) -> list[CalendarWarning]:
     carry a provisional date meanwhile. In use: a platform's calendar, or the firm's own.
     """
     from django.conf import settings
-    from django.db.models import Count
+    from django.db.models import Count, Exists, OuterRef, Q
 
-    in_use = set(
-        Platform.objects.filter(archived_at__isnull=True).values_list("calendar", flat=True)
-    ) | {settings.FIRM_CALENDAR}
-    rows = list(HolidayCalendar.objects.filter(code__in=in_use).order_by("code"))
-    notices = set(
-        OfficialNotice.objects.filter(calendar__in=rows).values_list("calendar_id", "year")
+    platforms = Platform.objects.filter(archived_at__isnull=True).values("calendar")
+    years = {"this_year": today.year, "next_year": today.year + 1}
+    rows = list(
+        HolidayCalendar.objects.filter(Q(code__in=platforms) | Q(code=settings.FIRM_CALENDAR))
+        .annotate(
+            **{
+                name: Exists(OfficialNotice.objects.filter(calendar=OuterRef("pk"), year=year))
+                for name, year in years.items()
+            }
+        )  # fmt: skip
+        .order_by("code")
     )
+
+    def confirmed(row, year: int) -> bool:
+        noticed = row.this_year if year == today.year else row.next_year
+        return row.confirmed_from <= year <= row.confirmed_through or noticed
+
+    warned = []
+    for row in rows:
+        if not confirmed(row, today.year):
+            warned.append((row, today.year))
+        elif today >= row.warning_starts(today.year) and not confirmed(row, today.year + 1):
+            warned.append((row, today.year + 1))
+    if not warned:  # most of the year: no need to count the provisional deadlines
+        return []
     provisional = dict(
         Deadline.objects.filter(
-            status=Deadline.Status.OPEN, due_is_provisional=True, jurisdiction__in=in_use
+            status=Deadline.Status.OPEN,
+            due_is_provisional=True,
+            jurisdiction__in=[row.code for row, _year in warned],
         )
         .values_list("jurisdiction")
         .annotate(n=Count("pk"))
     )
     out = []
-    for row in rows:
-
-        def confirmed(year: int, row=row) -> bool:
-            return row.confirmed_from <= year <= row.confirmed_through or (row.pk, year) in notices
-
-        if not confirmed(today.year):
-            year = today.year
-        elif today >= row.warning_starts(today.year) and not confirmed(today.year + 1):
-            year = today.year + 1
-        else:
-            continue
+    for row, year in warned:
         count = provisional.get(row.code, 0)
         text = _(
             "%(code)s: %(year)d's official holiday notice is not entered yet. %(count)d open "

@@ -22,7 +22,7 @@ from ..models import Complaint, ComplaintLink, EvidenceFile, IPRVerification, Li
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
 from ..rules.outcomes import listing_status_for
 from ..rules.usability import Problem
-from . import deadlines, offenses
+from . import deadlines, offenses, summaries
 
 FOR_THE_FIRM = "a complaint service acts on records its caller reached"
 
@@ -112,6 +112,7 @@ def submit_complaint(
     listing_ids = locked.links.values_list("listing_id", flat=True)
     Listing.objects.filter(pk__in=listing_ids).update(status=Listing.Status.REPORTED)
     offenses.on_complaint_submitted(locked, by=by)
+    summaries.links_entered(locked)
     return locked
 
 
@@ -166,7 +167,10 @@ def record_link_outcomes(
     not_filed = [link for link in locked if link.complaint.state != Complaint.State.SUBMITTED]
     if not_filed:
         raise ValidationError(_("Outcomes can be recorded only for submitted complaints."))
+    tally = summaries.Tally()
     for link in locked:
+        tally.link(link.complaint, link.outcome, link.outcome_at, -1)
+        tally.link(link.complaint, outcome, at)
         link.outcome = outcome
         link.outcome_at = at
         link.outcome_reason = reason.strip() if reason else link.outcome_reason
@@ -174,6 +178,7 @@ def record_link_outcomes(
         link._history_user = by
         link.save()
         Listing.objects.filter(pk=link.listing_id).update(status=listing_status_for(outcome))
+    tally.save()
     deadlines.on_link_outcomes(locked, outcome=outcome, at=at, by=by)
     return locked
 
@@ -219,11 +224,14 @@ def withdraw_complaint(complaint: Complaint, *, reason: str, by) -> Complaint:
             reason=reason,
             via=By.WITHDRAWAL,
         )
+    was_filed = locked.state == Complaint.State.SUBMITTED
     locked.state = Complaint.State.WITHDRAWN
     locked.withdrawn_at = now
     locked.withdrawal_reason = reason.strip()
     locked._history_user = by
     locked.save()
+    if not was_filed:  # a withdrawn draft is part of the client's record from now on
+        summaries.links_entered(locked)
     return locked
 
 

@@ -34,7 +34,7 @@ from ..models import (
 )
 from ..rules.counter_notices import DECISIONS, can_decide
 from ..rules.workdays import noon_on
-from . import deadlines
+from . import deadlines, summaries
 from .complaints import record_link_outcomes
 
 FOR_THE_FIRM = "a counter-notice service acts on records its caller reached"
@@ -115,6 +115,7 @@ def record_counter_notice(
     notice.full_clean(exclude=["links"])
     notice.save()
     notice.links.set(links)
+    summaries.notice_received(notice, complaint)
     for file, description in evidence:
         add_seller_evidence(notice, file=file, description=description, by=by)
     record_link_outcomes(
@@ -227,6 +228,7 @@ def decide_counter_notice(
     locked.decided_at = at
     locked._history_user = by
     locked.save()
+    summaries.notice_decided(locked)
     links = list(locked.links.filter(outcome=ComplaintLink.Outcome.COUNTERED))
     note = _("Counter-notice %(status)s") % {"status": locked.get_status_display()}
     if status == Status.REJECTED:
@@ -323,6 +325,7 @@ def record_dispute_decision(
     locked.recorded_by = by
     locked._history_user = by
     locked.save()
+    summaries.dispute_decided(locked)
     at = noon_on(decided_on, locked.notice.complaint.platform.time_zone)
     at = min(at, timezone.now())
     links = list(locked.notice.links.filter(outcome=ComplaintLink.Outcome.COUNTERED))

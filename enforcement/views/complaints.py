@@ -32,6 +32,7 @@ from clients.roles import Capability
 from clients.staff_views import RecordActionView
 
 from .. import lifecycle, selectors, services
+from ..figures import reason_code_rates
 from ..forms import (
     ComplaintDraftForm,
     ComplaintEditForm,
@@ -53,7 +54,7 @@ from ..models import (
     Seller,
 )
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
-from ..selectors import format_rate, reason_code_rates
+from ..selectors import format_rate
 
 # --- List ---------------------------------------------------------------------------------
 
@@ -560,8 +561,8 @@ class ReasonCodeList(RecordListView):
 
     ordering = ("ipr_kind", "target_kind", "pk")
 
-    def add_page_figures(self, rows):
-        selectors.add_reason_code_rates(self.request.user, rows)
+    def get_queryset(self):
+        return reason_code_rates(super().get_queryset(), self.request.user)
 
 
 class ReasonCodeDetail(RecordDetailView):
@@ -571,7 +572,7 @@ class ReasonCodeDetail(RecordDetailView):
     edit_capability = Capability.MANAGE_PLATFORMS
 
     def get_queryset(self):
-        return reason_code_rates(super().get_queryset())
+        return reason_code_rates(super().get_queryset(), self.request.user)
 
 
 class ReasonCodeCreate(RecordCreateView):

@@ -27,7 +27,7 @@ from clients.params import ids as parse_ids
 from clients.roles import Capability, has_capability
 from clients.staff_views import RecordActionView, StaffView
 
-from .. import selectors
+from .. import figures, selectors
 from ..charts import stacked_bars
 from ..forms import (
     BatchRejectionForm,
@@ -404,7 +404,7 @@ class Numbers(StaffView):
             start = form.cleaned_data["start"] or start
             end = form.cleaned_data["end"] or end
             client, account = form.cleaned_data["client"], form.cleaned_data["account"]
-        numbers = selectors.success_numbers(request.user, start, end, client, account)
+        numbers = figures.success_numbers(request.user, start, end, client, account)
         return render(
             request, "enforcement/numbers.html", {"form": form, **numbers, "chart": _chart(numbers)}
         )

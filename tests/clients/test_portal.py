@@ -70,14 +70,15 @@ def test_a_person_of_a_brand_group_switches_between_its_clients(client):
     assert client.post(reverse("portal:switch"), {"client": outsider.pk}).status_code == 404
 
 
-def test_overview_counts_the_clients_own_links(client, client_a, client_b):
-    from enforcement.models import ComplaintLink
+def test_overview_counts_the_clients_own_links(client, client_a, client_b, paralegal):
+    from enforcement.services import record_link_outcomes
 
     world_a, world_b = build_world(client_a), build_world(client_b)
     links = list(world_a.filed.links.all())
-    ComplaintLink.objects.filter(pk=links[0].pk).update(outcome="removed")
-    ComplaintLink.objects.filter(pk=links[1].pk).update(outcome="rejected", outcome_reason="x")
-    ComplaintLink.objects.filter(complaint=world_b.filed).update(outcome="removed")
+    at = timezone.now()
+    record_link_outcomes(links[:1], outcome="removed", at=at, by=paralegal)
+    record_link_outcomes(links[1:2], outcome="rejected", at=at, by=paralegal, reason="x")
+    record_link_outcomes(list(world_b.filed.links.all()), outcome="removed", at=at, by=paralegal)
     person = UserFactory(role=Role.CLIENT)
     Membership.objects.create(user=person, client=client_a)
     client.force_login(person)

@@ -1,0 +1,278 @@
+"""The figures the pages show (success rates, outcome counts per month), read from the
+outcome summary (models/summaries.py) instead of counted from every link.
+
+They are the figures the raw rows give: a period is the reader's days in the reader's time
+zone, as the ``__date`` lookups on the raw rows read it. The summary's whole UTC hours
+cover it; what a half-hour zone leaves at its edges, and any hour in which one of the
+reader's months begins, is counted from the raw rows (a handful of minutes, indexed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections import Counter, defaultdict
+from functools import reduce
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from clients.models import Client
+
+from .models import (
+    ComplaintLink,
+    CounterNotice,
+    OutcomeHour,
+    OutcomeTotal,
+    PlatformAccount,
+    ReasonCode,
+)
+from .models.summaries import OUTCOME_COLUMNS, UNDATED
+from .rules import periods
+from .rules.counter_notices import Rates
+from .rules.outcomes import ACCEPTED, DECIDED
+from .services.summaries import CONCEDED_STATUSES, COUNTED_STATES, midnight_of
+
+# The last moment of an hour: an hour in which one of the reader's months begins ends in
+# another month than it began.
+_END_OF_HOUR = dt.timedelta(minutes=59, seconds=59)
+
+
+def _plus(columns) -> F:
+    return reduce(operator.add, (F(c) for c in sorted(columns)))
+
+
+def reason_code_rates(queryset: QuerySet, user) -> QuerySet:
+    """Each reason code's decided notices and how many the platforms accepted."""
+    totals = (
+        OutcomeTotal.objects.visible_to(user).filter(reason_key=OuterRef("pk")).values("reason_key")
+    )
+
+    def total(columns):
+        return Coalesce(Subquery(totals.annotate(n=Sum(_plus(columns))).values("n")), 0)
+
+    return queryset.annotate(decided=total(DECIDED), accepted=total(ACCEPTED))
+
+
+def _within(field: str, ranges) -> Q:
+    parts = (Q(**{f"{field}__gte": a, f"{field}__lt": b}) for a, b in ranges)
+    return reduce(operator.or_, parts, Q(pk__in=[]))
+
+
+def monthly_outcomes(hours: QuerySet, links: QuerySet, zone, edges=()) -> dict:
+    """Link outcomes per month of the reader (TruncMonth's moments), from the summary
+    ``hours`` (dated, already narrowed to the period's whole hours) and, for ``edges`` and
+    the hours in which a month begins, the raw ``links`` (narrowed the same way)."""
+    months: defaultdict[dt.datetime, Counter] = defaultdict(Counter)
+    split = []
+    for row in (
+        hours.annotate(
+            m1=TruncMonth("hour", tzinfo=zone),
+            m2=TruncMonth(
+                ExpressionWrapper(F("hour") + Value(_END_OF_HOUR), output_field=DateTimeField()),
+                tzinfo=zone,
+            ),
+        )
+        .values("m1", "m2")
+        .annotate(**{c: Sum(c) for c in OUTCOME_COLUMNS})
+        .order_by()
+    ):
+        m1, m2 = row.pop("m1"), row.pop("m2")
+        if m1 == m2:
+            months[m1].update(row)
+        else:  # a month begins inside this hour: its links are counted one by one
+            start = periods.floor_hour(periods.day_start(m2.date(), zone))
+            split.append((start, start + periods.HOUR))
+    raw = _raw_link_rows(links, zone, edges, split)
+    for row in raw:
+        months[row["month"]][row["outcome"]] += row["n"]
+    return months, raw
+
+
+def _raw_link_rows(links: QuerySet, zone, edges, split) -> list[dict]:
+    if not edges and not split:
+        return []
+    return list(
+        links.filter(_within("outcome_at", [*edges, *split]))
+        .annotate(
+            month=TruncMonth("outcome_at", tzinfo=zone),
+            edge=Case(When(_within("outcome_at", edges), then=Value(True)), default=Value(False)),
+        )
+        .values(
+            "month",
+            "edge",
+            "outcome",
+            "complaint__client",
+            "complaint__account",
+            "complaint__reason_code",
+        )  # fmt: skip
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+# --- The numbers page ------------------------------------------------------------------
+
+
+def _link_counts(c: Counter) -> dict:
+    accepted = sum(c[o] for o in ACCEPTED)
+    return {
+        "accepted": accepted,
+        "decided": accepted + c["rejected"],
+        **{f"n_{o}": c[o] for o in ("removed", "rejected", "countered", "restored", "withdrawn")},
+    }
+
+
+def _rates(c: Counter) -> Rates:
+    accepted = sum(c[o] for o in ACCEPTED)
+    won = c["conceded"] + c["reversed"]
+    return Rates(
+        accepted=accepted, decided=accepted + c["rejected"],
+        seller_won=won, notices_decided=won + c["upheld"],
+    )  # fmt: skip
+
+
+GROUPS = (
+    # (key in the summary, key in the raw links, key in the raw notices, model named)
+    ("account_key", "complaint__account", "complaint__account", PlatformAccount),
+    ("client", "complaint__client", "client", Client),
+    ("reason_key", "complaint__reason_code", "complaint__reason_code", ReasonCode),
+)
+
+
+def success_numbers(user, start: dt.date, end: dt.date, client=None, account=None) -> dict:
+    """Takedown and counter-notice success, computed from the recorded outcomes only.
+
+    Takedown success = accepted notices / decided notices (each reported link is a notice;
+    decided when the platform acted on it, in the period). Counter-notice success = notices
+    the seller won / counter-notices settled in the period (the firm accepted, withdrew or let
+    the window lapse, or the platform reversed the firm's rejection). A row is listed for
+    every account, client and reason code with an outcome in the period or a counter-notice
+    at all.
+    """
+    zone = timezone.get_current_timezone()
+    span = periods.local_days(start, end, zone)
+    hours = OutcomeHour.objects.visible_to(user)
+    totals = OutcomeTotal.objects.visible_to(user)
+    links = ComplaintLink.objects.visible_to(user).filter(complaint__state__in=COUNTED_STATES)
+    notices = CounterNotice.objects.visible_to(user)
+    if client is not None:
+        hours, totals = hours.filter(client=client), totals.filter(client=client)
+        links, notices = links.filter(complaint__client=client), notices.filter(client=client)
+    if account is not None:
+        hours, totals = hours.filter(account_key=account.pk), totals.filter(account_key=account.pk)
+        links = links.filter(complaint__account=account)
+        notices = notices.filter(complaint__account=account)
+
+    dated = Q(hour__gte=span.first_hour, hour__lt=span.end_hour) & ~Q(hour=UNDATED)
+    # A dispute decision counts by its date, whatever the reader's zone (see the model).
+    dayed = Q(hour__gte=midnight_of(start), hour__lt=midnight_of(end + dt.timedelta(days=1)))
+    sums = {c: Sum(c, filter=dated, default=0) for c in (*OUTCOME_COLUMNS, "conceded")}
+    sums |= {c: Sum(c, filter=dayed, default=0) for c in ("reversed", "upheld")}
+    in_period = hours.filter(dated | dayed)
+    grouped: dict[str, defaultdict[int, Counter]] = {}
+    for key, *_rest in GROUPS:
+        grouped[key] = defaultdict(Counter)
+        for row in in_period.values(key).annotate(**sums).order_by():
+            grouped[key][row.pop(key)].update(row)
+
+    months, raw = monthly_outcomes(hours.filter(dated), links, zone, span.edges)
+    for row in raw:
+        if row["edge"]:
+            for key, link_key, _notice_key, _model in GROUPS:
+                grouped[key][row[link_key] or 0][row["outcome"]] += row["n"]
+    if span.edges:
+        for row in (
+            notices.filter(_within("decided_at", span.edges), status__in=CONCEDED_STATUSES)
+            .values(*(notice_key for _k, _l, notice_key, _m in GROUPS))
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            for key, _link_key, notice_key, _model in GROUPS:
+                grouped[key][row[notice_key] or 0]["conceded"] += row["n"]
+
+    # Every account, client and reason code with a counter-notice has its row, as when
+    # the notices were counted one by one.
+    with_notices = set(
+        totals.filter(notices__gt=0).values_list("account_key", "client", "reason_key").distinct()
+    )
+
+    def table(index: int, key: str, model) -> list[dict]:
+        found = grouped[key]
+        keys = {k for k, c in found.items() if sum(c[o] for o in OUTCOME_COLUMNS)}
+        keys |= {row[index] for row in with_notices}
+        keys.discard(0)  # no account or no reason code: in the overall figures only
+        query = model.objects.visible_to(user).filter(pk__in=keys)
+        if model is PlatformAccount:
+            query = query.select_related("group")
+        names = {o.pk: o for o in query}
+        rows = []
+        for k in keys:
+            c = found.get(k, Counter())
+            has_links = sum(c[o] for o in OUTCOME_COLUMNS) > 0
+            rows.append({"key": names.get(k, k), "rates": _rates(c),
+                         "counts": _link_counts(c) if has_links else {}})  # fmt: skip
+        return sorted(rows, key=lambda r: str(r["key"]))
+
+    overall = sum(grouped["client"].values(), Counter())
+    return {
+        "start": start,
+        "end": end,
+        "overall": {"key": None, "rates": _rates(overall), "counts": _link_counts(overall)},
+        "by_account": table(0, "account_key", PlatformAccount),
+        "by_client": table(1, "client", Client),
+        "by_reason": table(2, "reason_key", ReasonCode),
+        "months": _months_of(months),
+    }
+
+
+def _months_of(months: dict) -> list[dict]:
+    out = []
+    for moment in sorted(months):
+        c = months[moment]
+        if not sum(c[o] for o in OUTCOME_COLUMNS):
+            continue
+        counts = _link_counts(c)
+        accepted, decided = counts["accepted"], counts["decided"]
+        month = moment.date() if hasattr(moment, "date") else moment
+        out.append({"month": month, "accepted": accepted, "decided": decided,
+                    "rate": accepted / decided if decided else None})  # fmt: skip
+    return out
+
+
+# --- The portal's overview ------------------------------------------------------------
+
+
+def portal_figures(totals: QuerySet, hours: QuerySet, links: QuerySet, zone) -> dict:
+    """A client's links: reported, taken down, pending, restored; and per month, the
+    removed ones and the others, for the months with a decision."""
+    c = Counter(totals.aggregate(**{o: Sum(o, default=0) for o in OUTCOME_COLUMNS}))
+    counts = {
+        "reported": sum(c[o] for o in OUTCOME_COLUMNS),
+        "removed": c["removed"],
+        "pending": c["pending"] + c["countered"],
+        "restored": c["restored"],
+        **{k: v for k, v in _link_counts(c).items() if k in ("accepted", "decided")},
+    }
+    by_month, _raw = monthly_outcomes(hours.exclude(hour=UNDATED), links, zone)
+    months = []
+    for moment in sorted(by_month):
+        m = by_month[moment]
+        removed, other = m["removed"], sum(m[o] for o in OUTCOME_COLUMNS) - m["removed"]
+        if removed or other:
+            months.append({"month": moment, "removed": removed, "other": other})
+    return {"counts": counts, "months": months}

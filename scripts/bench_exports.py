@@ -30,30 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.throwaway_db import build_schema, recreate, report_listings  # noqa: E402
+
 DB_NAME = "enforcedesk_bench_exports"
-LINKS_PER_COMPLAINT = 300
-SEED_MIGRATIONS = (
-    "enforcement.migrations.0002_seed_platform_catalogue",
-    "enforcement.migrations.0004_seed_reason_codes",
-    "enforcement.migrations.0006_seed_calendars_and_window_rules",
-    "enforcement.migrations.0012_calendar_categories_and_sources",
-)
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        url = "postgres://postgres@127.0.0.1:5432/postgres"
-    return url.rsplit("/", 1)[0]
-
-
-def recreate(server: str, *, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        if not drop_only:
-            admin.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
 def main() -> None:
@@ -63,15 +42,13 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="leave the database to inspect")
     args = parser.parse_args()
 
-    server = server_url()
     workdir = tempfile.mkdtemp(prefix="enforcedesk-bench-")
     os.environ.update(
         ENFORCEDESK_VAR_DIR=workdir,
-        DATABASE_URL=f"{server}/{DB_NAME}",
+        DATABASE_URL=recreate(DB_NAME),
         DJANGO_DEBUG="false",  # as in production: no query log kept in memory
         DJANGO_SETTINGS_MODULE="config.settings",
     )
-    recreate(server)
     try:
         import django
 
@@ -87,48 +64,15 @@ def main() -> None:
             connections.close_all()
     finally:
         if not args.keep:
-            recreate(server, drop_only=True)
-
-
-def build_schema() -> None:
-    """The models' tables straight from their definitions (no migration history to replay),
-    then the catalogue the seed migrations write."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    for name in SEED_MIGRATIONS:
-        import_module(name).seed(apps, None)
-
-
-def copy_rows(model, template_pk: int, count: int, overrides: dict[str, str]) -> None:
-    """``count`` copies of one template row, with the given columns computed from ``g``
-    (1 … count) in SQL: every other column is the template's."""
-    from django.db import connection
-
-    table = model._meta.db_table
-    columns = [f.column for f in model._meta.concrete_fields if not f.primary_key]
-    values = [overrides.get(c, f't."{c}"') for c in columns]
-    names = ", ".join(f'"{c}"' for c in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'INSERT INTO "{table}" ({names}) SELECT {", ".join(values)} '  # noqa: S608
-            f'FROM "{table}" t, generate_series(1, %s) g WHERE t.id = %s',
-            [count, template_pk],
-        )
+            recreate(DB_NAME, drop_only=True)
 
 
 def fill_client(legal_name: str, listings: int, id_base: int):
     """A client whose submitted complaints report ``listings`` listings, 300 a complaint."""
-    from django.db import connection
     from django.utils import timezone
 
     from clients.models import Membership
-    from enforcement.models import Complaint, ComplaintLink, Listing
+    from enforcement.models import Complaint
     from tests.factories import ClientFactory, ComplaintFactory, UserFactory
 
     client = ClientFactory(legal_name=legal_name)
@@ -138,53 +82,7 @@ def fill_client(legal_name: str, listings: int, id_base: int):
     Complaint.objects.filter(pk=template.pk).update(
         state="submitted", submitted_at=timezone.now(), platform_reference="BENCH-0"
     )
-    link = template.links.get()
-    listing_floor = Listing.objects.order_by("-pk").values_list("pk", flat=True).first()
-    complaint_floor = Complaint.objects.order_by("-pk").values_list("pk", flat=True).first()
-
-    count = listings - 1  # the template's own link is the first
-    copy_rows(
-        Listing,
-        link.listing_id,
-        count,
-        {
-            "canonical_id": f"({id_base} + g)::text",
-            "canonical_url": f"'https://item.taobao.com/item.htm?id=' || ({id_base} + g)",
-            "entered_url": f"'https://item.taobao.com/item.htm?id=' || ({id_base} + g)",
-        },
-    )
-    copy_rows(
-        Complaint,
-        template.pk,
-        -(-count // LINKS_PER_COMPLAINT),
-        {
-            "batch_key": "md5(t.id::text || '-' || g)::uuid",
-            "platform_reference": "'BENCH-' || g",
-            "submitted_at": "now() - mod(g, 365) * interval '1 day'",
-        },
-    )
-    table = ComplaintLink._meta.db_table
-    columns = [f.column for f in ComplaintLink._meta.concrete_fields if not f.primary_key]
-    overrides = {
-        "complaint_id": "c.id",
-        "listing_id": "l.id",
-        "position": f"mod(l.g, {LINKS_PER_COMPLAINT}) + 1",
-        "outcome": "(ARRAY['removed', 'pending', 'removed', 'restored'])[mod(l.g, 4) + 1]",
-        "outcome_at": "CASE WHEN mod(l.g, 4) = 1 THEN NULL "
-                      "ELSE now() - mod(l.g, 90) * interval '1 day' END",
-    }  # fmt: skip
-    values = ", ".join(overrides.get(c, f't."{c}"') for c in columns)
-    names = ", ".join(f'"{c}"' for c in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'INSERT INTO "{table}" ({names}) SELECT {values} FROM '  # noqa: S608
-            f"(SELECT id, row_number() OVER (ORDER BY id) - 1 AS g FROM enforcement_listing "
-            f"WHERE id > %s) l JOIN "
-            f"(SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM enforcement_complaint "
-            f"WHERE id > %s) c ON c.k = l.g / {LINKS_PER_COMPLAINT} "
-            f'CROSS JOIN "{table}" t WHERE t.id = %s',
-            [listing_floor, complaint_floor, link.pk],
-        )
+    report_listings(template, listings - 1, id_base)  # the template's link is the first
     return person
 
 

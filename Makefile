@@ -1,5 +1,5 @@
 # Everyday commands; each one is a script in scripts/ that also works without make.
-.PHONY: run test lint check-deploy services bench
+.PHONY: run test lint check-deploy services bench load
 
 run:
 	scripts/run
@@ -27,3 +27,8 @@ bench:
 	.venv/bin/python scripts/bench_import.py
 	.venv/bin/python scripts/bench_sweep.py
 	.venv/bin/python scripts/bench_pages.py
+	.venv/bin/python scripts/bench_exports.py
+
+load:
+	scripts/bootstrap
+	.venv/bin/python scripts/load_run.py

@@ -216,6 +216,16 @@ else:
     }
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 
+# Sessions live in the database (read through the Redis cache when there is one), never in
+# a process: any web process, on any host, serves any request. Nothing else is kept per
+# process either: uploads go to MEDIA_ROOT (a volume every process shares), the cache and
+# the broker to Redis.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "celery" / "broker"

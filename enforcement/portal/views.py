@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -11,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -27,6 +25,7 @@ from clients.pagination import paginate
 from clients.params import id_or_none
 from clients.roles import Role
 
+from .. import exports
 from ..charts import stacked_bars
 from ..figures import portal_figures
 from ..models import ComplaintLink, IPRVerification
@@ -195,23 +194,14 @@ class RequestUploadView(Requests):
 
 class ExportListings(PortalView):
     def get(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         client = self.scope.client
         name = client.legal_name if client else "none"
-        response["Content-Disposition"] = f'attachment; filename="listings-{slug(name)}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["complaint", "platform", "listing", "status", "reported", "decided"])
-        for link in self.scope.links().select_related("complaint__platform", "listing").order_by(
-            "complaint_id", "position"
-        ):  # fmt: skip
-            writer.writerow([
-                link.complaint_id, link.complaint.platform.name, link.listing.canonical_url,
-                link.get_outcome_display(),
-                link.complaint.submitted_at.date().isoformat() if link.complaint.submitted_at
-                else "",
-                link.outcome_at.date().isoformat() if link.outcome_at else "",
-            ])  # fmt: skip
-        return response
+        rows = exports.listing_rows(self.scope.links())
+        return exports.attachment(
+            exports.csv_lines(exports.LISTING_COLUMNS, rows),
+            filename=f"listings-{slug(name)}.csv",
+            content_type="text/csv; charset=utf-8",
+        )
 
 
 def slug(text: str) -> str:

@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from clients.models import PowerOfAttorney
 from clients.roles import Capability, Role, has_capability
@@ -185,26 +186,58 @@ def open_deadlines(
 
     ``offense_of(subject)`` picks first/repeat offense rules; ``label_of(subject)`` names it.
     """
-    if not subjects:
+    return open_deadlines_for(
+        event=event,
+        openings=[Opening(subject, event_at, client) for subject in subjects],
+        platform=platform,
+        actor=actor,
+        offense_of=offense_of,
+        label_of=label_of,
+    )
+
+
+@dataclass(frozen=True)
+class Opening:
+    """One subject whose event happened at ``event_at``, for ``client``."""
+
+    subject: object
+    event_at: dt.datetime
+    client: object
+
+
+@unscoped(FOR_THE_FIRM)
+def open_deadlines_for(
+    *,
+    event: str,
+    openings: Sequence[Opening],
+    platform: Platform | None,
+    actor,
+    offense_of=None,
+    label_of=None,
+) -> list[Deadline]:
+    """The batch form of :func:`open_deadlines`: subjects of one kind, each with its own
+    moment and client, opened in the same few queries however many there are."""
+    if not openings:
         return []
-    content_type = ContentType.objects.get_for_model(subjects[0])
+    content_type = ContentType.objects.get_for_model(openings[0].subject)
     rules_cache: dict[str, list[WindowRule]] = {}
     calendars = calendars_for({_calendar_code(platform)})
     existing = set(
         Deadline.objects.filter(
             subject_type=content_type,
-            subject_id__in=[s.pk for s in subjects],
-            event_at=event_at,
-        ).values_list("subject_id", "rule_id")
+            subject_id__in={o.subject.pk for o in openings},
+            event_at__in={o.event_at for o in openings},
+        ).values_list("subject_id", "rule_id", "event_at")
     )
-    supervisor = getattr(client, "supervising_attorney", None) if client else None
     new: list[Deadline] = []
-    for subject in subjects:
+    for opening in openings:
+        subject, client = opening.subject, opening.client
+        supervisor = getattr(client, "supervising_attorney", None) if client else None
         offense = offense_of(subject) if offense_of else WindowRule.Offense.ANY
         if offense not in rules_cache:
             rules_cache[offense] = rules_for(event, platform, offense)
         for rule in rules_cache[offense]:
-            if (subject.pk, rule.pk) in existing:
+            if (subject.pk, rule.pk, opening.event_at) in existing:
                 continue
             deadline = Deadline(
                 client=client,
@@ -213,7 +246,7 @@ def open_deadlines(
                 subject_id=subject.pk,
                 subject_label=(label_of(subject) if label_of else str(subject))[:255],
                 event=event,
-                event_at=event_at,
+                event_at=opening.event_at,
                 jurisdiction=_calendar_code(platform),
                 time_zone=_time_zone(platform),
                 owner=_owner(rule, actor, client),
@@ -335,9 +368,15 @@ def recompute_deadline(deadline: Deadline, *, by) -> Deadline:
     return locked
 
 
+RECOMPUTED_FIELDS = [
+    "due_on", "due_at", "due_is_provisional", "compute_error", "next_reminder_at", "updated_at"
+]  # fmt: skip
+
+
 @unscoped(FOR_THE_FIRM)
 def retry_missing_due_dates(limit: int = 500) -> int:
-    """Deadlines that had no calendar data get their due date once the data is confirmed."""
+    """Deadlines that had no calendar data get their due date once the data is confirmed,
+    written in one bulk update (with their history) whatever their number."""
     pending = list(
         Deadline.objects.filter(status=Deadline.Status.OPEN, due_at__isnull=True).order_by("pk")[
             :limit
@@ -346,17 +385,18 @@ def retry_missing_due_dates(limit: int = 500) -> int:
     if not pending:
         return 0
     calendars = calendars_for({d.jurisdiction for d in pending})
-    fixed = 0
+    now = timezone.now()
+    fixed = []
     for deadline in pending:
         compute(deadline, calendars)
         if deadline.due_at is not None:
+            deadline.updated_at = now
             deadline._change_reason = _("Due date computed once the calendar was added")
-            deadline.save()
-            fixed += 1
-    sync_answer_due(
-        d.subject_id for d in pending if d.due_at and d.event == Event.COUNTER_NOTICE_RECEIVED
-    )
-    return fixed
+            fixed.append(deadline)
+    if fixed:
+        bulk_update_with_history(fixed, Deadline, RECOMPUTED_FIELDS, batch_size=500)
+    sync_answer_due(d.subject_id for d in fixed if d.event == Event.COUNTER_NOTICE_RECEIVED)
+    return len(fixed)
 
 
 # --- Event hooks: complaints ------------------------------------------------------------
@@ -465,8 +505,14 @@ def sync_expiry(record, *, by=None) -> list[Deadline]:
 
 
 @unscoped(FOR_THE_FIRM)
+@transaction.atomic(savepoint=False)  # locks its candidates; no savepoint of its own
 def sync_all_expiries(limit: int = 1000) -> int:
-    """Repair: every POA and registered IPR in force has its expiry deadline."""
+    """Repair: every POA and registered IPR in force has its expiry deadline.
+
+    Records with a live or completed expiry deadline are in order (the services move it
+    when the date changes); this only opens the missing ones, a few queries per kind of
+    record however many lack one. A record another sweep is opening is skipped (locked),
+    not waited for."""
     today = timezone.localdate()
     opened = 0
     for model, event, field, extra in (
@@ -474,21 +520,22 @@ def sync_all_expiries(limit: int = 1000) -> int:
         (IPR, Event.IPR_EXPIRY, "effective_to", Q(status=IPR.Status.REGISTERED)),
     ):
         content_type = ContentType.objects.get_for_model(model)
-        # Records with a live or completed expiry deadline are in order; the view hooks
-        # move it when the date changes. This only repairs records nobody synced.
-        with_deadline = (
-            Deadline.objects.filter(subject_type=content_type, event=event)
-            .exclude(status=Deadline.Status.CANCELLED)
-            .values("subject_id")
-        )
+        with_deadline = Deadline.objects.filter(
+            subject_type=content_type, event=event, subject_id=OuterRef("pk")
+        ).exclude(status=Deadline.Status.CANCELLED)
         candidates = (
             model.objects.filter(extra, archived_at__isnull=True, **{f"{field}__gte": today})
-            .exclude(pk__in=with_deadline)
+            .filter(~Exists(with_deadline))
             .select_related("client__supervising_attorney")
+            .select_for_update(skip_locked=True, of=("self",))
             .order_by("pk")[:limit]
         )
-        for record in candidates:
-            opened += len(sync_expiry(record))
+        openings = [
+            # The record's last valid day: due at the end of that day, in the firm's zone.
+            Opening(record, noon_on(getattr(record, field), settings.FIRM_TIME_ZONE), record.client)
+            for record in candidates
+        ]
+        opened += len(open_deadlines_for(event=event, openings=openings, platform=None, actor=None))
     return opened
 
 
@@ -508,11 +555,18 @@ def sync_answer_due(notice_ids: Iterable[int]) -> None:
     first: dict[int, Deadline] = {}
     for deadline in windows.only("subject_id", "due_at", "due_is_provisional"):
         first.setdefault(deadline.subject_id, deadline)
-    for notice_id, deadline in first.items():
-        CounterNotice.objects.filter(pk=notice_id).update(
-            response_due_at=deadline.due_at,
-            response_due_is_provisional=deadline.due_is_provisional,
-        )
+    CounterNotice.objects.bulk_update(
+        [
+            CounterNotice(
+                pk=notice_id,
+                response_due_at=deadline.due_at,
+                response_due_is_provisional=deadline.due_is_provisional,
+            )
+            for notice_id, deadline in first.items()
+        ],
+        ["response_due_at", "response_due_is_provisional"],
+        batch_size=500,
+    )
 
 
 def _recompute(candidates, calendars, *, by, reason) -> int:

@@ -25,8 +25,9 @@ from dataclasses import asdict, dataclass, field
 from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -110,11 +111,31 @@ def _provisional(deadline: Deadline, text: str) -> str:
     return _("%(due)s (provisional: the earliest it could be)") % {"due": text}
 
 
-def _text(deadline: Deadline, user: User, kind: str) -> tuple[str, str]:
+class _Wording:
+    """What one batch's messages say. A moment's local text and the deadline page's address
+    are worked out once per batch: formatting and reversing cost more than the queries."""
+
+    _SENTINEL = 987654321987654321
+
+    def __init__(self) -> None:
+        self._moments: dict[tuple[dt.datetime, str], str] = {}
+        self._page = reverse("enforcement:deadline_detail", args=[self._SENTINEL])
+
+    def local(self, moment: dt.datetime, zone: str) -> str:
+        key = (moment, zone)
+        if key not in self._moments:
+            self._moments[key] = _local(moment, zone)
+        return self._moments[key]
+
+    def page(self, deadline: Deadline) -> str:
+        return self._page.replace(str(self._SENTINEL), str(deadline.pk))
+
+
+def _text(deadline: Deadline, user: User, kind: str, wording: _Wording) -> tuple[str, str]:
     due_here = _provisional(
-        deadline, _local(deadline.due_at, user.time_zone or settings.FIRM_TIME_ZONE)
+        deadline, wording.local(deadline.due_at, user.time_zone or settings.FIRM_TIME_ZONE)
     )
-    due_there = _local(deadline.due_at, deadline.time_zone)
+    due_there = wording.local(deadline.due_at, deadline.time_zone)
     prefix = {
         Kind.LEAD: _("Due %(due)s"),
         Kind.OVERDUE: _("OVERDUE since %(due)s"),
@@ -131,7 +152,7 @@ def _text(deadline: Deadline, user: User, kind: str) -> tuple[str, str]:
         _("Action: %(action)s") % {"action": deadline.rule.action},
         _("Owner: %(owner)s") % {"owner": deadline.owner or _("nobody")},
         "",
-        settings.SITE_URL.rstrip("/") + deadline.get_absolute_url(),
+        settings.SITE_URL.rstrip("/") + wording.page(deadline),
     ]
     return subject, "\n".join(str(line) for line in lines)
 
@@ -186,6 +207,7 @@ def _queue_reminders(batch: list[Deadline], now: dt.datetime) -> tuple[list[int]
         return admins
 
     messages: list[OutboxMessage] = []
+    wording = _Wording()
     for deadline in batch:
         if deadline.due_at is None:
             deadline.next_reminder_at = None
@@ -193,7 +215,7 @@ def _queue_reminders(batch: list[Deadline], now: dt.datetime) -> tuple[list[int]
         already = sent_tokens.get((deadline.pk, f"{deadline.due_on:%Y%m%d}"), set())
         for planned in due_now(deadline.due_at, deadline.reminder_lead_times, now, already):
             for user, kind in _recipients(deadline, planned, fallback):
-                subject, body = _text(deadline, user, kind)
+                subject, body = _text(deadline, user, kind, wording)
                 messages.append(
                     OutboxMessage(
                         key=_key(deadline, planned.token, user.pk),
@@ -210,8 +232,23 @@ def _queue_reminders(batch: list[Deadline], now: dt.datetime) -> tuple[list[int]
             deadline.due_at, deadline.reminder_lead_times, after=now
         )
     write_messages(messages, notify=True, now=now)
-    Deadline.objects.bulk_update(batch, ["next_reminder_at"], batch_size=500)
+    _set_next_reminders(batch)
     return [m.pk for m in messages], len(messages)
+
+
+def _set_next_reminders(batch: list[Deadline]) -> None:
+    """Each deadline's own next moment, in one statement. On PostgreSQL from two arrays:
+    bulk_update's CASE of 500 branches costs more to build in Python than the sweep's
+    other queries together."""
+    if connection.vendor != "postgresql":
+        Deadline.objects.bulk_update(batch, ["next_reminder_at"], batch_size=500)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Deadline._meta.db_table} AS d SET next_reminder_at = v.at "  # noqa: S608
+            "FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, at) WHERE d.id = v.id",
+            [[d.pk for d in batch], [d.next_reminder_at for d in batch]],
+        )
 
 
 def _due_batch(now: dt.datetime, size: int):

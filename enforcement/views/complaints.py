@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-
 import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -31,7 +28,7 @@ from clients.filters import CaseFileFilterSet
 from clients.roles import Capability
 from clients.staff_views import RecordActionView
 
-from .. import lifecycle, selectors, services
+from .. import exports, lifecycle, selectors, services
 from ..figures import reason_code_rates
 from ..forms import (
     ComplaintDraftForm,
@@ -365,6 +362,20 @@ class ComplaintExport(StaffAccessMixin, View):
             if scope == "batch"
             else self.get_queryset().filter(pk=pk)
         )
+        if fmt in ("txt", "csv"):
+            links = ComplaintLink.objects.visible_to(request.user).filter(complaint__in=parts)
+            if fmt == "txt":
+                part_ids = list(parts.order_by("batch_index", "pk").values_list("pk", flat=True))
+                return exports.attachment(
+                    exports.complaint_text(part_ids, links),
+                    filename=f"complaint-{pk}-links.txt",
+                    content_type="text/plain; charset=utf-8",
+                )
+            return exports.attachment(
+                exports.csv_lines(exports.COMPLAINT_COLUMNS, exports.complaint_rows(links)),
+                filename=f"complaint-{pk}.csv",
+                content_type="text/csv; charset=utf-8",
+            )
         parts = (
             parts.select_related("client", "platform", "ipr", "reason_code", "account")
             .prefetch_related(
@@ -378,37 +389,6 @@ class ComplaintExport(StaffAccessMixin, View):
             )
             .order_by("batch_index")
         )
-        if fmt == "txt":
-            blocks = [
-                "\n".join(cl.listing.canonical_url for cl in part.links.all()) for part in parts
-            ]
-            response = HttpResponse(
-                "\n\n".join(blocks) + "\n", content_type="text/plain; charset=utf-8"
-            )
-            response["Content-Disposition"] = f'attachment; filename="complaint-{pk}-links.txt"'
-            return response
-        if fmt == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="complaint-{pk}.csv"'
-            writer = csv.writer(response)
-            writer.writerow(
-                ["complaint", "part", "line", "platform", "kind", "canonical_id", "url", "outcome"]
-            )
-            for part in parts:
-                for cl in part.links.all():
-                    writer.writerow(
-                        [
-                            part.pk,
-                            part.batch_index,
-                            cl.position,
-                            part.platform.code,
-                            cl.listing.kind,
-                            cl.listing.canonical_id,
-                            cl.listing.canonical_url,
-                            cl.outcome,
-                        ]
-                    )
-            return response
         return render(
             request, "enforcement/complaint_print.html", {"parts": parts, "complaint": complaint}
         )

@@ -13,6 +13,7 @@ from clients.roles import Role
 from enforcement.models import Notification, OutboxMessage
 from enforcement.services import reminders
 from tests.factories import PDF, ClientFactory, UserFactory
+from tests.support.responses import streamed
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +180,7 @@ def test_listing_export_holds_only_the_clients_own_listings(client, client_a, cl
     person = UserFactory(role=Role.CLIENT)
     Membership.objects.create(user=person, client=client_a)
     client.force_login(person)
-    text = client.get(reverse("portal:export")).content.decode()
+    text = streamed(client.get(reverse("portal:export")))
     for link in world_a.filed.links.select_related("listing"):
         assert link.listing.canonical_url in text
     for link in world_b.filed.links.select_related("listing"):

@@ -13,6 +13,7 @@ from enforcement.services import (
     withdraw_complaint,
 )
 from tests.factories import ComplaintFactory, IPRFactory, UserFactory
+from tests.support.responses import streamed
 
 NOW = timezone.now
 
@@ -180,12 +181,10 @@ def test_exports(client, paralegal):
     client.force_login(paralegal)
     text = client.get(reverse("enforcement:complaint_export", args=[complaint.pk, "txt"]))
     urls = [cl.listing.canonical_url for cl in complaint.links.order_by("position")]
-    assert text.content.decode() == "\n".join(urls) + "\n"
-    csv_rows = (
+    assert streamed(text) == "\n".join(urls) + "\n"
+    csv_rows = streamed(
         client.get(reverse("enforcement:complaint_export", args=[complaint.pk, "csv"]))
-        .content.decode()
-        .splitlines()
-    )
+    ).splitlines()
     assert csv_rows[0].startswith("complaint,part,line,platform")
     assert len(csv_rows) == 3
     summary = client.get(reverse("enforcement:complaint_export", args=[complaint.pk, "print"]))

@@ -2,7 +2,8 @@
 
 Each export is one query read through ``.iterator(chunk_size=…)`` (a server-side cursor on
 PostgreSQL) of plain values the database already formatted, not model instances, written
-through ``csv.writer`` into a buffer emptied after every chunk of ``CHUNK_ROWS`` lines.
+through ``clients.csv_safe.writer`` (a cell that starts like a formula is quoted) into a
+buffer emptied after every chunk of ``CHUNK_ROWS`` lines.
 The caller checks permissions and builds the scoped queryset before the response starts;
 a queryset from ``visible_to`` stays scoped while the server reads it after the view
 returned.
@@ -10,7 +11,6 @@ returned.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,6 +20,8 @@ from operator import itemgetter
 from django.db.models import Case, CharField, F, QuerySet, Value, When
 from django.db.models.functions import Cast, TruncDate
 from django.http import StreamingHttpResponse
+
+from clients import csv_safe
 
 from .models import ComplaintLink
 
@@ -44,7 +46,7 @@ def csv_lines(header: Sequence, rows: Iterable[Sequence]) -> Iterator[str]:
     """The header first, then the rows, ``CHUNK_ROWS`` lines to a chunk; the buffer holds
     one chunk at a time (None is written as an empty field)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_safe.writer(buffer)  # a cell that starts like a formula is quoted
     writer.writerow(header)
     yield _drain(buffer)
     for chunk in batched(rows, CHUNK_ROWS):

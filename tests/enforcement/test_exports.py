@@ -183,3 +183,17 @@ def test_a_refused_export_is_refused_before_anything_streams(client, now):
     client.force_login(UserFactory(role=Role.PARALEGAL))
     response = client.get(reverse("portal:export"))
     assert response.status_code == 403 and not response.streaming
+
+
+def test_a_cell_that_starts_like_a_formula_reaches_the_exports_as_text(client, person, now):
+    brand = ClientFactory()
+    complaint = filed(brand, 1, now)
+    complaint.platform.name = '=HYPERLINK("http://evil.example","open")'
+    complaint.platform.save()
+    person(brand)
+    _response, chunks, _ = download(client, reverse("portal:export"))
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
+    assert rows[1][1] == '\'=HYPERLINK("http://evil.example","open")'
+    # Every export writes through the same lines: each kind of formula start is quoted.
+    text = "".join(exports.csv_lines(["a"], [["=1+1"], ["+1"], ["-1"], ["@SUM(A1)"], [-1]]))
+    assert text.splitlines() == ["a", "'=1+1", "'+1", "'-1", "'@SUM(A1)", "-1"]

@@ -153,6 +153,12 @@ GROUPS = (
     ("reason_key", "complaint__reason_code", "complaint__reason_code", ReasonCode),
 )
 
+NAMED_BY = {
+    PlatformAccount: ("registrant_name", "login_email", "group__name"),
+    Client: ("legal_name", "chinese_name"),
+    ReasonCode: ("label_en",),
+}
+
 
 def success_numbers(user, start: dt.date, end: dt.date, client=None, account=None) -> dict:
     """Takedown and counter-notice success, computed from the recorded outcomes only.
@@ -216,7 +222,8 @@ def success_numbers(user, start: dt.date, end: dt.date, client=None, account=Non
         keys = {k for k, c in found.items() if sum(c[o] for o in OUTCOME_COLUMNS)}
         keys |= {row[index] for row in with_notices}
         keys.discard(0)  # no account or no reason code: in the overall figures only
-        query = model.objects.visible_to(user).filter(pk__in=keys)
+        # What the rows print (their names), not every field: there may be thousands.
+        query = model.objects.visible_to(user).filter(pk__in=keys).only(*NAMED_BY[model])
         if model is PlatformAccount:
             query = query.select_related("group")
         names = {o.pk: o for o in query}

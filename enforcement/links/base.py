@@ -106,7 +106,7 @@ def parse(raw: str) -> Url:
         scheme
         and not text.lower().startswith(("http://", "https://"))
         and "." not in scheme.group(1)
-        and not text[len(scheme.group(0)) :][:1].isdigit()
+        and not digits(text[len(scheme.group(0)) :][:1])
     ):
         raise Refusal(_("Only http and https links can be reported."))
     if not text.lower().startswith(("http://", "https://")):

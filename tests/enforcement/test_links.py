@@ -338,6 +338,8 @@ REFUSED = [
     ("javascript:alert(document.cookie)", "Only http and https"),
     ("ftp://item.taobao.com/item.htm?id=1", "Only http and https"),
     ("taobao://item.taobao.com/item.htm?id=612345678901", "Only http and https"),
+    # A non-ASCII digit after "scheme:" is no port: the scheme is refused as a scheme.
+    ("taobao:٣٤٥/item.htm?id=612345678901", "Only http and https"),
     ("https://taobao.com.evil.cn/item.htm?id=612345678901", "Lookalike domain"),
     ("https://faketaobao.com/item.htm?id=612345678901", "Lookalike domain"),
     ("https://item-taobao.com/item.htm?id=612345678901", "Lookalike domain"),

@@ -13,12 +13,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from . import services, throttle, two_factor
+from .input import CleanInputMixin, Form
 from .models import SecurityEvent
 from .params import id_or_none
 from .roles import Capability, Role
@@ -26,7 +28,7 @@ from .scoping import unscoped
 from .staff_views import StaffView
 
 
-class CodeForm(forms.Form):
+class CodeForm(Form):
     code = forms.CharField(
         label=gettext_lazy("Code"),
         max_length=20,
@@ -157,12 +159,16 @@ class ThrottledPasswordResetConfirm(ThrottledLinkMixin, auth_views.PasswordReset
     pass
 
 
-class ResetFactorForm(forms.Form):
+class ResetFactorForm(Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Recorded with your name, e.g. “phone lost, identity checked”."),
     )
+
+
+class LiftLockoutForm(Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), required=False)
 
 
 class SignInSecurity(StaffView):
@@ -223,10 +229,80 @@ class LiftLockout(StaffView):
 
     def post(self, request):
         attempt = get_object_or_404(AccessAttempt, pk=id_or_none(request.POST.get("attempt")))
-        services.lift_lockout(attempt, by=request.user, reason=request.POST.get("reason", ""))
+        form = LiftLockoutForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors.get("reason", []):
+                messages.error(request, error)
+            return HttpResponseRedirect(reverse("sign_in_security"))
+        services.lift_lockout(attempt, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(
             request,
             _("%(user)s may sign in again from %(ip)s.")
             % {"user": attempt.username, "ip": attempt.ip_address},
         )
         return HttpResponseRedirect(reverse("sign_in_security"))
+
+
+class ProfileForm(CleanInputMixin, forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["language", "time_zone"]
+
+
+class Profile(LoggedInView):
+    """One's own language and time zone, next to the password and the second factor."""
+
+    template_name = "registration/profile.html"
+
+    def get(self, request):
+        form = ProfileForm(instance=request.user)
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = ProfileForm(request.POST, instance=get_user_model().objects.get(pk=request.user.pk))
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        services.set_preferences(
+            request.user,
+            language=form.cleaned_data["language"],
+            time_zone=form.cleaned_data["time_zone"],
+        )
+        translation.activate(request.user.language)
+        messages.success(request, _("Your preferences are saved."))
+        return _with_language_cookie(
+            HttpResponseRedirect(reverse("profile")), request.user.language
+        )
+
+
+def _with_language_cookie(response, language: str):
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+class SetLanguage(View):
+    """The navigation bar's language switch (POST). Saved on the signed-in person's profile
+    (pages, e-mails); before login kept in the language cookie."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        language = request.POST.get("language", "")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        if request.user.is_authenticated:
+            services.set_preferences(request.user, language=language)
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse(settings.LOGIN_REDIRECT_URL)
+        return _with_language_cookie(HttpResponseRedirect(target), language)

@@ -27,6 +27,8 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from . import history
+from .input import CleanInputMixin
 from .pagination import CURSOR_PARAM, KeysetPaginator
 from .roles import Capability, has_capability
 from .services import archive, restore, save_record
@@ -167,27 +169,16 @@ class RecordHistoryView(StaffAccessMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        versions = list(
-            self.object.history.select_related("history_user").order_by("-history_date", "-pk")[
-                : self.history_limit + 1
-            ]
-        )
-        rows = []
-        for newer, older in zip(versions, versions[1:] + [None], strict=False):
-            if older is None:
-                changes = []
-            else:
-                delta = newer.diff_against(older)
-                changes = [
-                    (self.model._meta.get_field(c.field).verbose_name, c.old, c.new)
-                    for c in delta.changes
-                ]
-            rows.append({"version": newer, "changes": changes})
-        context["history_rows"] = rows[: self.history_limit]
+        context["history_rows"] = self.history_rows()
         return context
 
+    def history_rows(self):
+        """Each version with its changes in words (clients.history); a record whose path
+        spans several records (a complaint) merges their histories here."""
+        return history.record_rows(self.object, limit=self.history_limit)
 
-class ScopedModelForm(forms.ModelForm):
+
+class ScopedModelForm(CleanInputMixin, forms.ModelForm):
     """Limits every related-record choice to what the acting user may see."""
 
     def __init__(self, *args, user=None, **kwargs):

@@ -11,7 +11,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .input import CleanInputMixin
 from .models import Client
+from .params import id_or_none
 
 
 class CompactSelect(forms.Select):
@@ -34,6 +36,26 @@ class CompactSelect(forms.Select):
         )
 
 
+class IdField(forms.CharField):
+    """A record's id typed into a URL: plain decimal digits that fit the database's
+    integer, or a message saying so (never an overflow or a negative id in a query)."""
+
+    default_error_messages = {"invalid": _("Enter a record's id: a whole number, e.g. 42.")}
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        found = id_or_none(text)
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return found
+
+
+class IdFilter(django_filters.Filter):
+    field_class = IdField
+
+
 def client_choices(queryset, empty_label) -> list[tuple]:
     """The clients as (id, label) rows, without building a model instance for each."""
     rows = queryset.order_by("legal_name", "pk").values_list("pk", "legal_name", "chinese_name")
@@ -51,6 +73,11 @@ class CaseFileFilterSet(django_filters.FilterSet):
     choice_select_related: dict[str, tuple[str, ...]] = {}
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    def get_form_class(self):
+        form = super().get_form_class()
+        return type(form.__name__, (CleanInputMixin, form), {})
+
     archived = django_filters.ChoiceFilter(
         label=_("Archived"),
         choices=[("no", _("Hide archived")), ("only", _("Archived only")), ("all", _("All"))],

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .crud import ScopedModelForm
+from .input import Form
 from .models import Client, DocumentRequest, IdentityDocument, Membership, PowerOfAttorney, User
 from .roles import Role
 
@@ -17,12 +18,21 @@ class ClientForm(ScopedModelForm):
         fields = [
             "kind", "legal_name", "chinese_name", "country", "registration_number", "address",
             "contact_name", "contact_email", "contact_phone", "supervising_attorney", "notes",
-            "requires_two_factor",
+            "requires_two_factor", "detection_validation",
         ]  # fmt: skip
         widgets = {
             "address": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a post (an older form, a script): the client's setting stays.
+        self.fields["detection_validation"].required = False
+
+    def clean_detection_validation(self):
+        chosen = self.cleaned_data.get("detection_validation")
+        return chosen or self.instance.detection_validation or Client.Validation.OFF
 
     def clean(self):
         data = super().clean()
@@ -127,7 +137,7 @@ class PowerOfAttorneyForm(ScopedModelForm):
 class MembershipForm(ScopedModelForm):
     class Meta:
         model = Membership
-        fields = ["user", "client", "is_active", "can_upload"]
+        fields = ["user", "client", "is_active", "can_upload", "monthly_report"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,8 +145,11 @@ class MembershipForm(ScopedModelForm):
         self.fields["user"].help_text = _("Only users with the client role can be members.")
 
 
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+class InviteForm(Form):
+    # The e-mail becomes the person's user name.
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=User._meta.get_field("username").max_length
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
 

@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from .authority import PoaStatus, poa_status
+from .bounds import BoundedDateField, dates_in_range
 from .files import FILE_VALIDATORS, CaseFilePath
 from .roles import Role
 from .scoping import ScopedManager, ScopedQuerySet, unscoped
@@ -60,6 +61,13 @@ class User(AbstractUser):
         choices=TIME_ZONE_CHOICES,
         default="Asia/Shanghai",
         help_text=_("Dates and times are shown in this zone."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Pages and e-mails are shown in this language."),
     )
 
     # Changed when the user's second factor changes: with the password it signs the
@@ -127,6 +135,23 @@ class Client(ArchivableModel):
         help_text=_("Its people must sign in to the portal with an authenticator app."),
     )
 
+    class Validation(models.TextChoices):
+        OFF = "off", _("Off: the firm decides alone")
+        OPTIONAL = "optional", _("Optional: the firm may ask the client")
+        REQUIRED = "required", _("Required: nothing is reported before the client validates")
+
+    detection_validation = models.CharField(
+        _("client validates suspected listings"),
+        max_length=10,
+        choices=Validation.choices,
+        default=Validation.OFF,
+        db_default=Validation.OFF,
+        help_text=_(
+            "Whether suspected listings wait in the client's portal for its decision "
+            "before they go into a complaint."
+        ),
+    )
+
     history = HistoricalRecords()
     objects = ScopedManager.from_queryset(ClientQuerySet)()
     scope_client_path = ""
@@ -187,8 +212,8 @@ class IdentityDocument(ArchivableModel):
         blank=True,
         help_text=_("A Chinese translation speeds up the platform's review."),
     )
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    issued_on = BoundedDateField(past_only=True, verbose_name=_("issued on"), null=True, blank=True)
+    expires_on = BoundedDateField(_("expires on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
@@ -200,6 +225,7 @@ class IdentityDocument(ArchivableModel):
         verbose_name = _("identity document")
         verbose_name_plural = _("identity documents")
         constraints = [
+            *dates_in_range("identity_document", "issued_on", "expires_on"),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True)
                 | Q(issued_on__isnull=True)
@@ -263,9 +289,9 @@ class PowerOfAttorney(ArchivableModel):
         verbose_name=_("platforms covered"),
         related_name="powers_of_attorney",
     )
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"))
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    valid_from = BoundedDateField(_("valid from"))
+    valid_to = BoundedDateField(_("valid to"))
+    signed_on = BoundedDateField(past_only=True, verbose_name=_("signed on"), null=True, blank=True)
     signed_file = models.FileField(
         _("signed copy"),
         upload_to=CaseFilePath("poa"),
@@ -281,7 +307,7 @@ class PowerOfAttorney(ArchivableModel):
     )
     notarised = models.BooleanField(_("notarised"), default=False)
     legalised = models.BooleanField(_("legalised / apostilled"), default=False)
-    revoked_at = models.DateField(_("revoked on"), null=True, blank=True)
+    revoked_at = BoundedDateField(_("revoked on"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -295,6 +321,7 @@ class PowerOfAttorney(ArchivableModel):
         verbose_name_plural = _("powers of attorney")
         indexes = [models.Index(fields=["valid_to", "id"], name="poa_list_idx")]
         constraints = [
+            *dates_in_range("poa", "valid_from", "valid_to", "signed_on", "revoked_at"),
             models.CheckConstraint(
                 condition=Q(valid_to__gte=F("valid_from")),
                 name="poa_valid_to_after_valid_from",
@@ -367,6 +394,11 @@ class Membership(TimeStampedModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
     can_upload = models.BooleanField(_("may upload documents"), default=True)
+    monthly_report = models.BooleanField(
+        _("monthly report by e-mail"),
+        default=False,
+        help_text=_("Sends this person the client's enforcement report of each past month."),
+    )
 
     history = HistoricalRecords()
     objects = ScopedManager()
@@ -404,7 +436,7 @@ class DocumentRequest(TimeStampedModel):
     )
     title = models.CharField(_("what we need"), max_length=200)
     details = models.TextField(_("details"), blank=True)
-    due_on = models.DateField(_("needed by"))
+    due_on = BoundedDateField(_("needed by"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, editable=False
     )
@@ -418,6 +450,9 @@ class DocumentRequest(TimeStampedModel):
     scope_client_path = "client"
 
     class Meta:
+        constraints = [
+            *dates_in_range("document_request", "due_on"),
+        ]
         ordering = ["status", "due_on", "pk"]
         verbose_name = _("document request")
         verbose_name_plural = _("document requests")

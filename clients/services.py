@@ -6,6 +6,7 @@ import datetime as dt
 
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -175,3 +176,29 @@ def record_download(user, obj, *, kind: str, field: str, filename: str) -> Downl
         user=user, client=client if isinstance(client, Client) else None, kind=kind,
         object_id=obj.pk, field=field, description=filename[:255],
     )  # fmt: skip
+
+
+def record_export(user, obj, *, fmt: str, filename: str) -> DownloadLog:
+    """An export of a client's records is a download too: logged the same way."""
+    return record_download(
+        user, obj, kind=obj._meta.model_name, field=f"export:{fmt}", filename=filename
+    )
+
+
+# --- One's own preferences ----------------------------------------------------------------
+
+
+def set_preferences(user, *, language: str | None = None, time_zone: str | None = None) -> None:
+    """The language and time zone a person reads pages and e-mails in (their own choice)."""
+    changed = []
+    if language is not None and language != user.language:
+        if language not in dict(settings.LANGUAGES):
+            raise ValidationError(_("Unknown language."))
+        user.language = language
+        changed.append("language")
+    if time_zone is not None and time_zone != user.time_zone:
+        user.time_zone = time_zone
+        changed.append("time_zone")
+    if changed:
+        user.full_clean(validate_unique=False, validate_constraints=False)
+        user.save(update_fields=changed)

@@ -267,7 +267,9 @@ class PowerOfAttorneyArchive(RecordArchiveView):
 
 
 class MembershipFilter(CaseFileFilterSet):
-    search_fields = ("user__username", "user__email", "client__legal_name")
+    search_fields = (
+        "user__username", "user__email", "client__legal_name", "client__chinese_name"
+    )  # fmt: skip
 
     class Meta:
         model = Membership
@@ -285,6 +287,7 @@ class MembershipList(RecordListView):
         Column(_("Client"), "client.legal_name"),
         Column(_("Active"), "is_active"),
         Column(_("May upload"), "can_upload"),
+        Column(_("Monthly report"), "monthly_report"),
     ]
 
 
@@ -312,7 +315,7 @@ class MembershipUpdate(RecordUpdateView):
 
 
 class DocumentRequestFilter(CaseFileFilterSet):
-    search_fields = ("title", "details", "client__legal_name")
+    search_fields = ("title", "details", "client__legal_name", "client__chinese_name")
 
     class Meta:
         model = DocumentRequest

@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files from PyPI: the docs page needs no CDN
     "clients",
     "enforcement",
 ]
@@ -82,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "clients.middleware.UserLanguageMiddleware",  # after LocaleMiddleware: the user's own
     "django.contrib.messages.middleware.MessageMiddleware",
     "clients.middleware.SessionExpiryMiddleware",
     "clients.middleware.SecondFactorMiddleware",
@@ -149,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language for every page and export (config/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 # Moments are stored in UTC; each user sees them in their own zone (User.time_zone).
@@ -193,11 +200,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # POAs and IP rights are flagged "expiring" this many days before they end.
 EXPIRING_SOON_DAYS = env.int("EXPIRING_SOON_DAYS", default=30)
 PAGE_SIZE = env.int("PAGE_SIZE", default=25)
+# A seller at or above this risk score (0-100) is on the high-risk shortlist.
+SELLER_HIGH_RISK_SCORE = env.int("SELLER_HIGH_RISK_SCORE", default=50)
 # A list counts its rows no further than this ("more than 10,000"): an exact count of a
 # table of millions would cost more than the page itself.
 LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=10_000)
 # A record's page shows this many rows of each child list, with a link to the rest.
 DETAIL_CHILD_ROWS = env.int("DETAIL_CHILD_ROWS", default=20)
+# How long the dashboard keeps a reader's charts (they read the whole outcome summary).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
 
 # --- Cache and Celery -------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -247,6 +258,8 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "enforcement.tasks.sweep_deadlines": {"queue": "sweeps"},
     "enforcement.tasks.deliver_message": {"queue": "outbox"},
+    "enforcement.tasks.know_sellers": {"queue": "sweeps"},
+    "enforcement.tasks.queue_monthly_reports": {"queue": "sweeps"},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
@@ -255,11 +268,31 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60.0,
         "options": {"expires": 50},
     },
+    "know-sellers": {
+        # Networks from shared contact details, then risk scores: each night, 02:30 UTC.
+        "task": "enforcement.tasks.know_sellers",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 3600},
+    },
     "deadline-sweep": {
         "task": "enforcement.tasks.sweep_deadlines",
         "schedule": float(env.int("DEADLINE_SWEEP_SECONDS", default=120)),
         # Expires before the next run so sweeps never pile up behind an outage.
         "options": {"expires": max(env.int("DEADLINE_SWEEP_SECONDS", default=120) - 10, 5)},
+    },
+    # Last month's client reports to the contacts who opted in (keyed per client and month:
+    # the hourly runs after the first write nothing).
+    # Removed listings checked again (does nothing unless RELIST_CHECKS_ENABLED). On the
+    # default queue: paced per platform, a run may take long and must not hold the sweeps.
+    "relist-checks": {
+        "task": "enforcement.tasks.check_relists",
+        "schedule": crontab(hour="*/6", minute=15),
+        "options": {"expires": 3 * 3600},
+    },
+    "monthly-client-reports": {
+        "task": "enforcement.tasks.queue_monthly_reports",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
     },
 }
 CELERY_TIMEZONE = "UTC"
@@ -310,6 +343,18 @@ if 2 * _mail_timeout > OUTBOX_LEASE_SECONDS:
         f"OUTBOX_LEASE_SECONDS={OUTBOX_LEASE_SECONDS} must be at least twice the mail "
         f"timeout (EMAIL_TIMEOUT={_mail_timeout})."
     )
+
+# --- Relist checks ----------------------------------------------------------------------
+# Removed listings looked at again (enforcement.services.relists): off unless turned on, as
+# it makes requests to the platforms. The rule for "gone" and the pace per platform family
+# are data (LiveCheckRule, in the admin).
+RELIST_CHECKS_ENABLED = env.bool("RELIST_CHECKS_ENABLED", default=False)
+RELIST_CHECK_TIMEOUT_SECONDS = env.float("RELIST_CHECK_TIMEOUT_SECONDS", default=10.0)
+RELIST_CHECK_BATCH = env.int("RELIST_CHECK_BATCH", default=200)
+RELIST_CONTACT_EMAIL = env.str("RELIST_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+RELIST_USER_AGENT = env.str(
+    "RELIST_USER_AGENT", default=f"EnforceDesk relist check (+mailto:{RELIST_CONTACT_EMAIL})"
+)
 
 # --- Security ---------------------------------------------------------------------------
 # Sessions: a new login after SESSION_ABSOLUTE_HOURS whatever happens, and after
@@ -370,3 +415,49 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# --- REST API (/api/) and calendar feeds (/calendar/) -------------------------------------
+# Bearer tokens only (no session, so no CSRF to weaken); JSON in and out (the browsable
+# API's pages would need inline script); cursor pages without COUNT(*).
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="120/minute")
+API_ANON_THROTTLE_RATE = env.str("API_ANON_THROTTLE_RATE", default="30/minute")
+API_DETECTIONS_MAX_ROWS = env.int("API_DETECTIONS_MAX_ROWS", default=5000)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["enforcement.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "enforcement.api.throttling.ApiUserThrottle",
+        "enforcement.api.throttling.ApiAnonThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "enforcement.api.pagination.IdCursorPagination",
+    "PAGE_SIZE": PAGE_SIZE,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "enforcement.api.errors.handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EnforceDesk API",
+    "DESCRIPTION": (
+        "Clients, IP rights, listings, complaints with their links, counter-notifications "
+        "and deadlines, as the pages show them to the token's user; record a platform's "
+        "outcome for links. Authenticate with `Authorization: Bearer <token>` (make one on "
+        "your account's API tokens page)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClientKindEnum": "clients.models.Client.Kind",
+        "RightKindEnum": "enforcement.models.rights.IPR.Kind",
+        "TargetKindEnum": "enforcement.models.listings.TargetKind",
+    },
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "tryItOutEnabled": False},
+}
+# A calendar feed lists at most this many deadlines (overdue first, then by due moment).
+CALENDAR_FEED_MAX_EVENTS = env.int("CALENDAR_FEED_MAX_EVENTS", default=2000)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from clients import account_views as accounts
+from enforcement.views import access
 from enforcement.views.dashboard import home
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     path("accounts/two-factor/", accounts.TwoFactorVerify.as_view(), name="two_factor_verify"),
     path("accounts/two-factor/setup/", accounts.TwoFactorSetup.as_view(), name="two_factor_setup"),
     path("accounts/password/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("accounts/profile/", accounts.Profile.as_view(), name="profile"),
+    path("accounts/language/", accounts.SetLanguage.as_view(), name="set_language"),
     path(
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -51,5 +54,13 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("portal/", include("enforcement.portal.urls")),
+    path("api/", include("enforcement.api.urls")),
+    path("calendar/", include("enforcement.calendar_urls")),
+    path("accounts/api-tokens/", access.ApiTokens.as_view(), name="api_tokens"),
+    path(
+        "accounts/api-tokens/<int:pk>/revoke/",
+        access.ApiTokenRevoke.as_view(),
+        name="api_token_revoke",
+    ),
     path("django-admin/", admin.site.urls),
 ]

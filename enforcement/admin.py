@@ -12,11 +12,14 @@ from .models import (
     IPRChange,
     IPRDocument,
     IPRVerification,
+    LiveCheckRule,
     OfficialNotice,
     OutboxMessage,
     Platform,
     PlatformAccount,
     PlatformGroup,
+    RelistCheck,
+    SellerRiskFactor,
     WindowRule,
 )
 
@@ -31,6 +34,43 @@ class PlatformAdmin(SimpleHistoryAdmin):
     list_display = ("code", "name", "group", "max_links_per_complaint", "time_zone", "calendar")
     list_filter = ("group",)
     list_select_related = ("group",)
+
+
+@admin.register(SellerRiskFactor)
+class SellerRiskFactorAdmin(SimpleHistoryAdmin):
+    """The weights of the seller risk score: the firm edits them, never deletes them."""
+
+    list_display = ("code", "points_each", "cap", "window_days", "is_active")
+    list_editable = ("points_each", "cap", "window_days", "is_active")
+    actions = None
+
+    def has_add_permission(self, request):
+        return False  # one row per factor the code knows, seeded
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LiveCheckRule)
+class LiveCheckRuleAdmin(SimpleHistoryAdmin):
+    """What a platform family's page says when a removed listing is still gone, and how far
+    apart the relist checks reach it: the firm edits them, never deletes them."""
+
+    list_display = (
+        "group", "is_active", "min_seconds_between_requests", "recheck_after_hours",
+    )  # fmt: skip
+    list_select_related = ("group",)
+    actions = None
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RelistCheck)
+class RelistCheckAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("listing", "checked_at", "http_status", "verdict", "draft")
+    list_filter = ("verdict",)
+    raw_id_fields = ("listing", "draft")
 
 
 @admin.register(PlatformAccount)

@@ -14,6 +14,7 @@ DEFAULT_CALENDARS: dict[str, tuple[str, list[int], int, int]] = {
     "TH": ("Asia/Bangkok", [5, 6], 2020, 2026),
     "PH": ("Asia/Manila", [5, 6], 2020, 2026),
     "VN": ("Asia/Ho_Chi_Minh", [5, 6], 2020, 2026),
+    "US": ("America/Los_Angeles", [5, 6], 2020, 2026),
 }
 
 # code: (the package's holiday categories counted, subdivision); the rest count "public".

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import chinese_calendar
 import holidays
+from django.utils import translation
 
 from .rules.workdays import HolidaySource
 
@@ -29,15 +30,31 @@ def _english(code: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _names_language(code: str, reader: str) -> str | None:
+    """The package's language for holiday names: Chinese for a Chinese reader where it has
+    them (mainland China, Hong Kong, Singapore…), else English."""
+    if reader.startswith("zh"):
+        languages = holidays.country_holidays(code).supported_languages or ()
+        for language in ("zh_CN", "zh_Hans"):
+            if language in languages:
+                return language
+    return _english(code)
+
+
 @lru_cache(maxsize=512)
 def _package_year(
-    code: str, year: int, categories: tuple[str, ...] = (), subdiv: str | None = None
+    code: str,
+    year: int,
+    categories: tuple[str, ...] = (),
+    subdiv: str | None = None,
+    language: str | None = None,
 ) -> holidays.HolidayBase:
     return holidays.country_holidays(
         code,
         subdiv=subdiv or None,
         years=year,
-        language=_english(code),
+        language=language if language is not None else _english(code),
         categories=categories or None,
     )
 
@@ -67,7 +84,10 @@ class PackageHolidays(HolidaySource):
         return _package_year(self.code, year, self.categories, self.subdiv)
 
     def holiday_name(self, day: dt.date) -> str | None:
-        return self._year(day.year).get(day)
+        if day not in self._year(day.year):
+            return None
+        language = _names_language(self.code, translation.get_language() or "en")
+        return _package_year(self.code, day.year, self.categories, self.subdiv, language).get(day)
 
     def is_adjusted_working_day(self, day: dt.date) -> bool:
         return day in getattr(self._year(day.year), "weekend_workdays", ())

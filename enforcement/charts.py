@@ -33,3 +33,28 @@ def stacked_bars(
             }
         )
     return bars
+
+
+def columns(
+    values: Sequence[int],
+    *,
+    height: int,
+    left: int,
+    step: int,
+    width: int,
+    top: int = 10,
+    peak: int | None = None,
+) -> list[dict]:
+    """One column per value, scaled so ``peak`` (default the largest) is ``height`` high."""
+    peak = max([*values, 1]) if peak is None else max(peak, 1)
+    out = []
+    for index, value in enumerate(values):
+        h = round(value / peak * height)
+        out.append({"value": value, "x": left + index * step, "y": top + height - h, "h": h,
+                    "width": width})  # fmt: skip
+    return out
+
+
+def share_bar(part: int, whole: int, *, width: int) -> int:
+    """The length of a bar showing part/whole on a scale ``width`` long (0 when no whole)."""
+    return round(part / whole * width) if whole else 0

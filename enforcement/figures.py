@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
 from clients.models import Client
@@ -44,7 +44,7 @@ from .models import (
 from .models.summaries import OUTCOME_COLUMNS, UNDATED
 from .rules import periods
 from .rules.counter_notices import Rates
-from .rules.outcomes import ACCEPTED, DECIDED
+from .rules.outcomes import ACCEPTED, DECIDED, quantile_of_counts
 from .services.summaries import CONCEDED_STATUSES, COUNTED_STATES, midnight_of
 
 # The last moment of an hour: an hour in which one of the reader's months begins ends in
@@ -66,6 +66,22 @@ def reason_code_rates(queryset: QuerySet, user) -> QuerySet:
         return Coalesce(Subquery(totals.annotate(n=Sum(_plus(columns))).values("n")), 0)
 
     return queryset.annotate(decided=total(DECIDED), accepted=total(ACCEPTED))
+
+
+def add_reason_code_rates(user, codes: list) -> None:
+    """``decided`` and ``accepted`` on each shown reason code, from one grouped query over
+    the summary (not two correlated subqueries per row, nor in the list's count)."""
+    found = {
+        row["reason_key"]: row
+        for row in OutcomeTotal.objects.visible_to(user)
+        .filter(reason_key__in=[c.pk for c in codes])
+        .values("reason_key")
+        .annotate(decided=Sum(_plus(DECIDED)), accepted=Sum(_plus(ACCEPTED)))
+        .order_by()
+    } if codes else {}  # fmt: skip
+    for code in codes:
+        row = found.get(code.pk, {})
+        code.decided, code.accepted = row.get("decided") or 0, row.get("accepted") or 0
 
 
 def _within(field: str, ranges) -> Q:
@@ -154,9 +170,9 @@ GROUPS = (
 )
 
 NAMED_BY = {
-    PlatformAccount: ("registrant_name", "login_email", "group__name"),
+    PlatformAccount: ("registrant_name", "login_email", "group__name", "group__name_zh"),
     Client: ("legal_name", "chinese_name"),
-    ReasonCode: ("label_en",),
+    ReasonCode: ("label_en", "label_zh"),
 }
 
 
@@ -247,6 +263,24 @@ def success_numbers(user, start: dt.date, end: dt.date, client=None, account=Non
     }
 
 
+def kept_success_numbers(user, start, end, client=None, account=None) -> dict:
+    """``success_numbers`` kept ``DASHBOARD_CACHE_SECONDS`` per reader, period and filter:
+    the page's paging and name filter read the same figures again instead of regrouping
+    the period's summary hours."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    key = (
+        f"numbers:{user.pk}:{start:%Y%m%d}:{end:%Y%m%d}:{getattr(client, 'pk', 0)}:"
+        f"{getattr(account, 'pk', 0)}:{timezone.get_current_timezone_name()}"
+    )
+    found = cache.get(key)
+    if found is None:
+        found = success_numbers(user, start, end, client, account)
+        cache.set(key, found, settings.DASHBOARD_CACHE_SECONDS)
+    return found
+
+
 def _months_of(months: dict) -> list[dict]:
     out = []
     for moment in sorted(months):
@@ -264,9 +298,12 @@ def _months_of(months: dict) -> list[dict]:
 # --- The portal's overview ------------------------------------------------------------
 
 
-def portal_figures(totals: QuerySet, hours: QuerySet, links: QuerySet, zone) -> dict:
+def portal_figures(
+    totals: QuerySet, hours: QuerySet, links: QuerySet, zone, since: dt.date | None = None
+) -> dict:
     """A client's links: reported, taken down, pending, restored; and per month, the
-    removed ones and the others, for the months with a decision."""
+    removed ones and the others, for the months with a decision (from the month of
+    ``since`` on, when given: only the summary hours from its first moment are read)."""
     c = Counter(totals.aggregate(**{o: Sum(o, default=0) for o in OUTCOME_COLUMNS}))
     counts = {
         "reported": sum(c[o] for o in OUTCOME_COLUMNS),
@@ -275,11 +312,155 @@ def portal_figures(totals: QuerySet, hours: QuerySet, links: QuerySet, zone) -> 
         "restored": c["restored"],
         **{k: v for k, v in _link_counts(c).items() if k in ("accepted", "decided")},
     }
-    by_month, _raw = monthly_outcomes(hours.exclude(hour=UNDATED), links, zone)
+    hours = hours.exclude(hour=UNDATED)
+    first = None
+    if since is not None:
+        first = dt.datetime.combine(since.replace(day=1), dt.time(), tzinfo=zone)
+        # The hour in which that month begins is read whole; in a half-hour zone its
+        # first minutes are the month before's, dropped below.
+        hours = hours.filter(hour__gte=periods.floor_hour(periods.day_start(first.date(), zone)))
+    by_month, _raw = monthly_outcomes(hours, links, zone)
     months = []
     for moment in sorted(by_month):
+        if first is not None and moment < first:
+            continue
         m = by_month[moment]
         removed, other = m["removed"], sum(m[o] for o in OUTCOME_COLUMNS) - m["removed"]
         if removed or other:
             months.append({"month": moment, "removed": removed, "other": other})
     return {"counts": counts, "months": months}
+
+
+# --- The staff dashboard ---------------------------------------------------------------
+
+DASHBOARD_MONTHS = 6
+DASHBOARD_ACCOUNTS = 8
+
+
+def month_starts(today: dt.date, months: int = DASHBOARD_MONTHS) -> list[dt.date]:
+    """The first days of the last ``months`` months, today's month last."""
+    year, month, out = today.year, today.month, []
+    for _ in range(months):
+        out.append(dt.date(year, month, 1))
+        month, year = (month - 1, year) if month > 1 else (12, year - 1)
+    return out[::-1]
+
+
+def takedowns_per_platform(user, today: dt.date, months: int = DASHBOARD_MONTHS) -> dict:
+    """Links the platforms removed (still removed today) per platform and month of the
+    reader's zone, over the last ``months`` months, from the summary's hours. One query.
+
+    An hour counts in the month it begins in: exact in every zone whose offset is whole
+    hours (the firm's and most); a half-hour zone moves at most 30 minutes per month."""
+    zone = timezone.get_current_timezone()
+    firsts = month_starts(today, months)
+    start = periods.floor_hour(periods.day_start(firsts[0], zone))
+    counts: defaultdict[int, Counter] = defaultdict(Counter)
+    for row in (
+        OutcomeHour.objects.visible_to(user)
+        .filter(hour__gte=start, removed__gt=0)
+        .annotate(month=TruncMonth("hour", tzinfo=zone))
+        .values("platform__name", "month")
+        .annotate(n=Sum("removed"))
+        .order_by()
+    ):
+        counts[row["platform__name"]][row["month"].date()] += row["n"]
+    platforms = sorted(
+        ({"name": name, "months": [c[m] for m in firsts], "total": c.total()}
+         for name, c in counts.items()),
+        key=lambda p: (-p["total"], p["name"]),
+    )  # fmt: skip
+    return {"months": firsts, "platforms": platforms}
+
+
+TAKEDOWN_DAYS = 90
+
+
+def time_to_takedown(user, today: dt.date, days: int = TAKEDOWN_DAYS) -> list[dict]:
+    """Per platform, the days from filing to removal of the links removed in the reader's
+    last ``days`` days (still removed today): how many, the median and the 90th
+    percentile, in whole days of the reader's zone (0: removed the day it was filed).
+
+    One grouped query over those links (a range on the indexed removal moment): a row
+    per platform and pair of days, a few thousand rows whatever the volume."""
+    zone = timezone.get_current_timezone()
+    since = periods.day_start(today - dt.timedelta(days=days - 1), zone)
+    per_platform: defaultdict[str, Counter] = defaultdict(Counter)
+    for row in (
+        ComplaintLink.objects.visible_to(user)
+        .filter(outcome="removed", outcome_at__gte=since, complaint__submitted_at__isnull=False)
+        .annotate(
+            filed_on=TruncDate("complaint__submitted_at", tzinfo=zone),
+            removed_on=TruncDate("outcome_at", tzinfo=zone),
+        )
+        .values("complaint__platform__name", "filed_on", "removed_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        waited = max((row["removed_on"] - row["filed_on"]).days, 0)
+        per_platform[row["complaint__platform__name"]][waited] += row["n"]
+    return sorted(
+        ({"name": name, "removed": c.total(), "median": quantile_of_counts(c, 0.5),
+          "p90": quantile_of_counts(c, 0.9)}
+         for name, c in per_platform.items()),
+        key=lambda p: (-p["removed"], p["name"]),
+    )  # fmt: skip
+
+
+def busiest_account_rates(user, limit: int = DASHBOARD_ACCOUNTS) -> list[dict]:
+    """The ``limit`` platform accounts with the most decided notices (all time), each with
+    its takedown and counter-notice rates against the program's thresholds. One query."""
+    won = _plus(("conceded", "reversed"))
+    rows = list(
+        OutcomeTotal.objects.visible_to(user)
+        .exclude(account_key=0)
+        .values("account_key")
+        .annotate(
+            accepted=Sum(_plus(ACCEPTED)),
+            decided=Sum(_plus(DECIDED)),
+            seller_won=Sum(won),
+            notices_decided=Sum(won + F("upheld")),
+        )
+        .filter(decided__gt=0)
+        .order_by("-decided", "account_key")[:limit]
+    )
+    # The names of these few only (a subquery per group would run for every account).
+    accounts = (
+        PlatformAccount.objects.visible_to(user)
+        .filter(pk__in=[row["account_key"] for row in rows])
+        .select_related("group")
+        .only("registrant_name", "group__name")
+        .in_bulk()
+        if rows
+        else {}
+    )
+    out = []
+    for row in rows:
+        rates = Rates(
+            accepted=row["accepted"],
+            decided=row["decided"],
+            seller_won=row["seller_won"],
+            notices_decided=row["notices_decided"],
+        )
+        account = accounts.get(row["account_key"])
+        out.append(
+            {"pk": row["account_key"], "group": account.group.name if account else "",
+             "registrant": account.registrant_name if account else row["account_key"],
+             "rates": rates}
+        )  # fmt: skip
+    return out
+
+
+NUMBERS_ROWS = 25
+
+
+def page_of_rows(rows: list[dict], text: str, page: int, size: int | None = None) -> dict:
+    """One page of a numbers table, rows named with ``text`` only: the page shows at most
+    ``size`` rows of a table that may hold one per client or account."""
+    size = size or NUMBERS_ROWS
+    text = text.strip().casefold()
+    found = [r for r in rows if text in str(r["key"]).casefold()] if text else rows
+    pages = max(1, -(-len(found) // size))
+    page = min(max(page, 1), pages)
+    return {"rows": found[(page - 1) * size : page * size], "page": page, "pages": pages,
+            "count": len(found)}  # fmt: skip

@@ -24,6 +24,7 @@ from .models import (
     ComplaintLink,
     CounterNotice,
     Deadline,
+    Detection,
     Dispute,
     IPRVerification,
     Listing,
@@ -123,6 +124,21 @@ ACCOUNT_VERIFICATION: Mapping[str, frozenset[str]] = {
     **VERIFICATION,
 }
 
+Suspected = Detection.Status
+# A monitoring vendor's suspected listing: turned into a complaint draft, or dismissed.
+DETECTION: Mapping[str, frozenset[str]] = {
+    Suspected.SUSPECTED: frozenset(
+        {Suspected.DRAFTED, Suspected.DISMISSED, Suspected.AWAITING_CLIENT}
+    ),
+    Suspected.AWAITING_CLIENT: frozenset(
+        {Suspected.VALIDATED, Suspected.REJECTED_BY_CLIENT, Suspected.DISMISSED}
+    ),
+    Suspected.VALIDATED: frozenset({Suspected.DRAFTED, Suspected.DISMISSED}),
+    Suspected.REJECTED_BY_CLIENT: frozenset(),
+    Suspected.DRAFTED: frozenset(),
+    Suspected.DISMISSED: frozenset(),
+}
+
 # Every state field of the app and its table (a test checks none is missing).
 TABLES = {
     (Complaint, "state"): COMPLAINT,
@@ -134,6 +150,7 @@ TABLES = {
     (PlatformAccount, "verification_status"): ACCOUNT_VERIFICATION,
     (OutboxMessage, "state"): OUTBOX,
     (DocumentRequest, "status"): DOCUMENT_REQUEST,
+    (Detection, "status"): DETECTION,
 }
 # State-like fields that are no workflow of the firm's, and why.
 NOT_MOVED_BY_ACTIONS = {

@@ -7,25 +7,47 @@ import datetime as dt
 import zoneinfo
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clients.authority import PoaStatus
+from clients.crud import child_rows
+from clients.history import Source
 from clients.models import Client, IdentityDocument, PowerOfAttorney
 from clients.pagination import KeysetPage, KeysetPaginator
 from clients.tasks import last_heartbeat
 
+from . import charts, figures
 from .models import (
     IPR,
     Complaint,
     ComplaintLink,
     CounterNotice,
+    CounterNoticeEvidence,
     Deadline,
+    Dispute,
+    EvidenceFile,
     IPRVerification,
     Listing,
     Notification,
     OutboxMessage,
     Seller,
+    SellerNetwork,
 )
 from .rules.counter_notices import percent
 from .rules.workdays import CalendarGap, Unit, count_window, month_days
@@ -150,6 +172,9 @@ def rule_changed_since(deadline) -> bool:
     )
 
 
+CALENDAR_DAY_ROWS = 4  # deadlines named in a day's cell; a link lists them all
+
+
 def calendar_month(user, code: str, first: dt.date) -> dict:
     """A month grid: each day's kind on the calendar, and the deadlines due that day."""
 
@@ -159,21 +184,35 @@ def calendar_month(user, code: str, first: dt.date) -> dict:
     except UnknownCalendar:
         calendar, days = None, []
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    due = (
+    # Each day's first few by due moment, and how many are due that day, in one query
+    # over the month's open deadlines (an index by due day serves it), however many.
+    by_day: dict[dt.date, list] = {}
+    due_count: dict[dt.date, int] = {}
+    for deadline in (
         Deadline.objects.visible_to(user)
         .filter(status=Deadline.Status.OPEN, due_on__range=(first, last))
-        .select_related("owner")
-        .order_by("due_at", "pk")
-    )
-    by_day: dict[dt.date, list] = {}
-    for deadline in due[:1000]:
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("due_on")], order_by=["due_at", "pk"]),
+            on_day=Window(Count("pk"), partition_by=[F("due_on")]),
+        )
+        .filter(rank__lte=CALENDAR_DAY_ROWS)
+        .order_by("due_on", "rank")
+    ):
         by_day.setdefault(deadline.due_on, []).append(deadline)
+        due_count[deadline.due_on] = deadline.on_day
     weeks: list[list] = []
     week: list = [None] * first.weekday()
     for offset in range(last.day):
         day = first + dt.timedelta(days=offset)
         info = days[offset] if offset < len(days) else None
-        week.append({"date": day, "info": info, "deadlines": by_day.get(day, [])})
+        week.append(
+            {
+                "date": day,
+                "info": info,
+                "deadlines": by_day.get(day, []),
+                "due": due_count.get(day, 0),
+            }
+        )
         if len(week) == 7:
             weeks.append(week)
             week = []
@@ -232,7 +271,8 @@ def unread_notification_count(user) -> int:
 
 
 def deadline_warnings(user, today: dt.date | None = None) -> dict:
-    """What the dashboard must shout about: no due date, calendars running out, dead mail."""
+    """What the dashboard must shout about: no due date, calendars running out (dead mail is
+    counted with the dashboard's other figures)."""
 
     today = today or timezone.localdate()
     now = timezone.now()
@@ -240,10 +280,15 @@ def deadline_warnings(user, today: dt.date | None = None) -> dict:
     # Two ranges of the deadlines' indexes: the reader's own up to a week ahead, and those
     # without a due date (rare: a calendar without data), listed only when there are some.
     week = now + dt.timedelta(days=7)
-    counts = visible.filter(Q(owner=user, due_at__lt=week) | Q(due_at__isnull=True)).aggregate(
+    # And everyone's in the reader's scope due this week (the dashboard's practice figures).
+    this_week = Q(due_at__gte=now, due_at__lt=week)
+    counts = visible.filter(
+        Q(owner=user, due_at__lt=week) | Q(due_at__isnull=True) | this_week
+    ).aggregate(
         overdue=Count("pk", filter=Q(owner=user, due_at__lt=now)),
-        week=Count("pk", filter=Q(owner=user, due_at__gte=now, due_at__lt=week)),
+        week=Count("pk", filter=Q(owner=user) & this_week),
         undated=Count("pk", filter=Q(due_at__isnull=True)),
+        scope_week=Count("pk", filter=this_week),
     )
     undated = counts["undated"] and list(visible.filter(due_at__isnull=True).order_by("pk")[:10])
     return {
@@ -251,10 +296,8 @@ def deadline_warnings(user, today: dt.date | None = None) -> dict:
         "undated_count": counts["undated"],
         "my_overdue": counts["overdue"],
         "my_due_week": counts["week"],
+        "due_this_week": counts["scope_week"],
         "calendar_warnings": coverage_warnings(today),
-        "failed_mail": OutboxMessage.objects.visible_to(user)
-        .filter(state=OutboxMessage.State.FAILED)
-        .count(),
     }
 
 
@@ -298,9 +341,16 @@ def sellers_with_offenses(sellers):
     )
 
 
-def seller_page(user, seller) -> dict:
-    """A seller across platforms: its network's stores, its listings, its complaints."""
+# A seller's offenses are counted up to this: the page says "more than" past it (the
+# repeat-offender rule needs only one).
+OFFENSE_COUNT_CAP = 100
+# The seller's latest listings whose complaints its page lists first.
+SELLER_LISTINGS_READ = 200
 
+
+def seller_page(user, seller) -> dict:
+    """A seller across platforms: its network's stores, its offenses (counted up to the
+    cap), the first rows of its complaints and counter-notices (links lead to the rest)."""
     network = (
         sellers_with_offenses(
             Seller.objects.visible_to(user)
@@ -311,27 +361,58 @@ def seller_page(user, seller) -> dict:
         else []
     )
     store_ids = [s.pk for s in network] or [seller.pk]
-    return {
-        "offense_count": sellers_with_offenses(Seller.objects.visible_to(user).filter(pk=seller.pk))
-        .values_list("offense_count", flat=True)
-        .first(),
-        "network_sellers": network,
-        "complaints": Complaint.objects.visible_to(user)
-        .filter(links__listing__seller_id__in=store_ids)
-        .select_related("client", "platform")
-        .distinct()
-        .order_by("-created_at")[:100],
-        "counter_notices": CounterNotice.objects.visible_to(user)
+    removed = ComplaintLink.objects.visible_to(user).filter(
+        listing__seller_id=seller.pk, outcome=ComplaintLink.Outcome.REMOVED
+    )
+    offenses = removed.order_by()[: OFFENSE_COUNT_CAP + 1].count()
+    # The latest complaints about the stores' latest listings (a seller may have thousands
+    # of listings, each with its links): a bounded semi-join; the complaint list filtered
+    # by the seller has every one.
+    latest = (
+        Listing.objects.visible_to(user)
         .filter(seller_id__in=store_ids)
-        .select_related("client")
-        .order_by("-received_at")[:50],
+        .order_by("-first_seen_at", "-pk")
+        .values("pk")[:SELLER_LISTINGS_READ]
+    )
+    reported = ComplaintLink.objects.visible_to(user).filter(listing_id__in=latest)
+    return {
+        "offense_count": min(offenses, OFFENSE_COUNT_CAP),
+        "offense_count_capped": offenses > OFFENSE_COUNT_CAP,
+        "network_sellers": network,
+        "complaints": child_rows(
+            Complaint.objects.visible_to(user)
+            .filter(pk__in=reported.values("complaint_id"))
+            .select_related("client", "platform")
+            .order_by("-created_at", "-pk"),
+            "enforcement:complaint_list",
+            seller=seller.pk,
+        ),
+        "counter_notices": child_rows(
+            CounterNotice.objects.visible_to(user)
+            .filter(seller_id__in=store_ids)
+            .select_related("client")
+            .order_by("-received_at", "-pk"),
+            "enforcement:counternotice_list",
+            seller=seller.pk,
+            status="",
+        ),
     }
 
 
 # --- The staff dashboard ------------------------------------------------------------------
 
 
+def _count_of(queryset) -> Subquery:
+    """A scalar subquery counting ``queryset``'s rows, so several figures share one query."""
+    counted = queryset.order_by().annotate(
+        _n=Func(F("pk"), function="COUNT", output_field=IntegerField())
+    )
+    return Subquery(counted.values("_n")[:1], output_field=IntegerField())
+
+
 def dashboard_figures(user, today: dt.date | None = None) -> dict:
+    """The dashboard's figures and lists, in a fixed number of queries whatever the volume:
+    the counts share one query (scalar subqueries), the charts read the outcome summary."""
     today = today or timezone.localdate()
     soon = today + dt.timedelta(days=settings.EXPIRING_SOON_DAYS)
     poas = PowerOfAttorney.objects.visible_to(user).filter(archived_at__isnull=True)
@@ -340,47 +421,238 @@ def dashboard_figures(user, today: dt.date | None = None) -> dict:
         .select_related("client")
         .order_by("valid_to")[:10]
     )
-    verifications = IPRVerification.objects.visible_to(user)
     iprs = IPR.objects.visible_to(user).filter(archived_at__isnull=True)
     heartbeat = last_heartbeat()
     worker_stale = heartbeat is None or timezone.now() - heartbeat > dt.timedelta(minutes=5)
-    # One pass over each table for its figures, rather than one COUNT(*) per figure.
-    poa_counts = poas.aggregate(
-        active=Count("pk", filter=Q(pk__in=poas.in_force_on(today).values("pk"))),
-        draft=Count(
-            "pk",
-            filter=Q(
-                pk__in=poas.with_status(PoaStatus.DRAFT, today, settings.EXPIRING_SOON_DAYS).values(
-                    "pk"
-                )
-            ),
-        ),
+    counts = cache.get(f"dashboard-counts:{user.pk}:{today:%Y%m%d}")
+    counts = counts if counts is not None else _dashboard_counts(user, today, poas, iprs)
+    # Both verification lists in one query: the oldest waiting and the latest failed.
+    awaiting, failed = [], []
+    is_failed = Q(status="failed")
+    ranked = (
+        IPRVerification.objects.visible_to(user)
+        .filter(status__in=["submitted", "resubmitted", "failed"])
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[Case(When(is_failed, then=Value(1)), default=Value(0))],
+                order_by=[
+                    Case(When(is_failed, then=F("decided_on"))).desc(nulls_last=True),
+                    Case(When(~is_failed, then=F("submitted_on"))).asc(),
+                    "pk",
+                ],
+            )
+        )
+        .filter(rank__lte=10)
+        .values("pk")
     )
-    ipr_counts = iprs.aggregate(
-        total=Count("pk"), pending=Count("pk", filter=Q(kind="trademark", status="pending"))
-    )
+    # Ranked on the verifications alone, joined to their rights and accounts for the 20.
+    for v in sorted(
+        IPRVerification.objects.visible_to(user)
+        .filter(pk__in=ranked)
+        .select_related("ipr", "account__group"),
+        key=lambda v: (v.submitted_on, v.pk),
+    ):
+        (failed if v.status == "failed" else awaiting).append(v)
+    failed.sort(key=lambda v: (v.decided_on or dt.date.min, v.pk), reverse=True)
+    # The charts read the summary's months and every account's totals: kept a few minutes
+    # per reader (settings.DASHBOARD_CACHE_SECONDS), they cost nothing on the next visits.
+    key = f"dashboard-glance:{user.pk}:{today:%Y%m%d}"
+    glance = cache.get(key)
+    if glance is None:
+        glance = {
+            "takedowns": figures.takedowns_per_platform(user, today),
+            "accounts": figures.busiest_account_rates(user),
+            "time_to_takedown": figures.time_to_takedown(user, today),
+        }
+        cache.set(key, glance, settings.DASHBOARD_CACHE_SECONDS)
+    takedowns, accounts = glance["takedowns"], glance["accounts"]
     return {
         **deadline_warnings(user, today),
+        **counts,
         "today": today,
         "worker_heartbeat": heartbeat,
         "worker_stale": worker_stale,
-        "client_count": Client.objects.visible_to(user).filter(archived_at__isnull=True).count(),
-        "active_poa_count": poa_counts["active"],
-        "draft_poa_count": poa_counts["draft"],
         "expiring_poas": expiring_poas,
-        "ipr_count": ipr_counts["total"],
-        "pending_trademarks": ipr_counts["pending"],
         "expiring_iprs": iprs.filter(effective_to__range=(today, soon))
         .select_related("client")
         .order_by("effective_to")[:10],
-        "awaiting_verifications": verifications.filter(status__in=["submitted", "resubmitted"])
-        .select_related("ipr", "account__group")
-        .order_by("submitted_on")[:10],
-        "failed_verifications": verifications.filter(status="failed")
-        .select_related("ipr", "account__group")
-        .order_by("-decided_on")[:10],
+        "awaiting_verifications": awaiting,
+        "failed_verifications": failed,
         "expiring_documents": IdentityDocument.objects.visible_to(user)
         .filter(archived_at__isnull=True, expires_on__range=(today, soon))
         .select_related("client")
         .order_by("expires_on")[:10],
+        "takedowns": _takedown_chart(takedowns),
+        "account_rates": _account_chart(accounts),
+        "time_to_takedown": glance["time_to_takedown"],
+        "takedown_days": figures.TAKEDOWN_DAYS,
     }
+
+
+def _dashboard_counts(user, today: dt.date, poas, iprs) -> dict:
+    """The practice's counts in one query, kept a few minutes like the charts."""
+    from django.contrib.auth import get_user_model
+
+    counts = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .annotate(
+            client_count=_count_of(
+                Client.objects.visible_to(user).filter(archived_at__isnull=True)
+            ),
+            active_poa_count=_count_of(poas.in_force_on(today)),
+            draft_poa_count=_count_of(
+                poas.with_status(PoaStatus.DRAFT, today, settings.EXPIRING_SOON_DAYS)
+            ),
+            ipr_count=_count_of(iprs),
+            pending_trademarks=_count_of(iprs.filter(kind="trademark", status="pending")),
+            failed_mail=_count_of(
+                OutboxMessage.objects.visible_to(user).filter(state=OutboxMessage.State.FAILED)
+            ),
+            counter_notices_waiting=_count_of(
+                CounterNotice.objects.visible_to(user).filter(
+                    status=CounterNotice.Status.AWAITING_REVIEW
+                )
+            ),
+        )
+        .values(
+            "client_count",
+            "active_poa_count",
+            "draft_poa_count",
+            "ipr_count",
+            "pending_trademarks",
+            "failed_mail",
+            "counter_notices_waiting",
+        )  # fmt: skip
+        .get()
+    )
+    cache.set(
+        f"dashboard-counts:{user.pk}:{today:%Y%m%d}", counts, settings.DASHBOARD_CACHE_SECONDS
+    )
+    return counts
+
+
+def _takedown_chart(takedowns: dict) -> dict:
+    """Small multiples: one row of monthly columns per platform, on one scale."""
+    height, step = 40, 24
+    peak = max([n for p in takedowns["platforms"] for n in p["months"]] + [1])
+    rows = [
+        {**p, "columns": charts.columns(p["months"], height=height, left=4, step=step,
+                                        width=18, top=4, peak=peak)}
+        for p in takedowns["platforms"]
+    ]  # fmt: skip
+    return {
+        "months": takedowns["months"],
+        "platforms": rows,
+        "width": 8 + len(takedowns["months"]) * step,
+        "height": height + 8,
+    }
+
+
+def _account_chart(accounts: list[dict]) -> dict:
+    """Per account two bars on a 0-100 % scale with the program's lines at 90 % and 5 %."""
+    scale = 200
+    rows = []
+    for a in accounts:
+        r = a["rates"]
+        rows.append(
+            {
+                **a,
+                "takedown_w": charts.share_bar(r.accepted, r.decided, width=scale),
+                "counter_w": charts.share_bar(r.seller_won, r.notices_decided, width=scale),
+            }
+        )
+    return {
+        "rows": rows,
+        "scale": scale,
+        "takedown_line": round(0.9 * scale),
+        "counter_line": round(0.05 * scale),
+        "width": scale + 10,
+    }
+
+
+# --- Seller networks ---------------------------------------------------------------------
+
+
+def live_listings(user, network: SellerNetwork):
+    """Listings of the network's stores still online and not under a pending complaint."""
+    return Listing.objects.visible_to(user).filter(
+        seller__network=network,
+        status__in=[Listing.Status.KNOWN, Listing.Status.REJECTED, Listing.Status.RESTORED],
+    )
+
+
+def network_page(user, network: SellerNetwork) -> dict:
+    """A network's combined history and what can still be reported, within ``user``'s scope."""
+    stores = Seller.objects.visible_to(user).filter(network=network)
+    live = (
+        live_listings(user, network)
+        .order_by()
+        .values("platform", "platform__name", "kind")
+        .annotate(n=Count("pk"))
+        .order_by("platform__name", "kind")
+    )
+    return {
+        "sellers": sellers_with_offenses(stores.select_related("platform")).order_by(
+            "-risk_score", "pk"
+        ),
+        "complaints": Complaint.objects.visible_to(user)
+        .filter(links__listing__seller__network=network)
+        .select_related("client", "platform")
+        .distinct()
+        .order_by("-created_at")[:50],
+        "counter_notices": CounterNotice.objects.visible_to(user)
+        .filter(seller__network=network)
+        .select_related("client")
+        .order_by("-received_at")[:50],
+        "live": list(live),
+    }
+
+
+PATH_VERSIONS = 2000  # versions read per kind of record for one complaint's timeline
+
+
+def complaint_path_history(complaint) -> list:
+    """The historical versions of a complaint's whole path, one ``history.Source`` per kind
+    of record: the complaint, its links, its evidence, its counter-notices, their seller
+    evidence and their disputes. The complaint was reached through the reader's scope, and
+    history tables hold only the complaint's own records here."""
+
+    def newest(manager, **where):
+        return list(
+            manager.filter(**where)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:PATH_VERSIONS]
+        )
+
+    notice_ids = list(
+        CounterNotice.history.filter(complaint_id=complaint.pk).values_list("id", flat=True)
+    )
+    notice_label = lambda v: str(_("Counter-notice #%(pk)s") % {"pk": v.id})  # noqa: E731
+    return [
+        Source(newest(Complaint.history, id=complaint.pk), lambda v: str(complaint)),
+        Source(
+            newest(ComplaintLink.history, complaint_id=complaint.pk),
+            lambda v: str(_("Link %(n)d") % {"n": v.position}),
+        ),
+        Source(
+            newest(EvidenceFile.history, complaint_id=complaint.pk),
+            lambda v: str(_("Evidence: %(what)s") % {"what": v.description or v.kind}),
+        ),
+        Source(
+            newest(CounterNotice.history, complaint_id=complaint.pk),
+            notice_label,
+            lambda v: reverse("enforcement:counternotice_detail", args=[v.id]),
+        ),
+        Source(
+            newest(CounterNoticeEvidence.history, notice_id__in=set(notice_ids)),
+            lambda v: str(_("Seller's evidence: %(what)s") % {"what": v.description}),
+            lambda v: reverse("enforcement:counternotice_detail", args=[v.notice_id]),
+        ),
+        Source(
+            newest(Dispute.history, notice_id__in=set(notice_ids)),
+            lambda v: str(_("Dispute on counter-notice #%(pk)s") % {"pk": v.notice_id}),
+            lambda v: reverse("enforcement:counternotice_detail", args=[v.notice_id]),
+        ),
+    ]

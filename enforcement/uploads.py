@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,35 @@ from openpyxl import load_workbook
 from clients.files import validate_content, validate_size
 
 MAX_LINES = 50_000
+SKIPS_LISTED = 200  # a file of many columns is summed up after this many cells
+
+
+@dataclass(frozen=True)
+class SkippedCell:
+    """A non-empty cell of a CSV or Excel list that is not read as a link, and where."""
+
+    where: str
+    text: str
+    why: str
+
+
+@dataclass
+class SkipReport:
+    """Every cell left out of an uploaded list: the first ``SKIPS_LISTED`` and the count."""
+
+    cells: list[SkippedCell] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, where: str, text: str, why: str) -> None:
+        self.count += 1
+        if len(self.cells) < SKIPS_LISTED:
+            self.cells.append(SkippedCell(where, text[:200], why))
+
+    @property
+    def unlisted(self) -> int:
+        return self.count - len(self.cells)
+
+
 LINK_FILE_EXTENSIONS = (".txt", ".csv", ".xlsx")
 
 
@@ -30,12 +60,15 @@ def _looks_like_link(value: str) -> bool:
     return "." in text and " " not in text and len(text) > 4
 
 
-def lines_from_upload(upload) -> list[str]:
+def lines_from_upload(upload, skipped: SkipReport | None = None) -> list[str]:
+    """The links of a file; the cells of a CSV or Excel file that are not links go to
+    ``skipped`` (where and why) so the page can say what was left out."""
     name = (upload.name or "").lower()
+    skipped = skipped if skipped is not None else SkipReport()
     if name.endswith(".xlsx"):
-        lines = _xlsx_lines(upload)
+        lines = _xlsx_lines(upload, skipped)
     elif name.endswith(".csv"):
-        lines = _csv_lines(_text_lines(upload))
+        lines = _csv_lines(_text_lines(upload), skipped)
     elif name.endswith(".txt") or not name.rpartition(".")[1]:
         lines = list(_text_lines(upload))
     else:
@@ -96,12 +129,32 @@ def _encoding_of(head: bytes) -> str:
     raise ValidationError(_not_text())
 
 
-def _csv_lines(lines) -> list[str]:
-    rows = csv.reader(lines)
-    return [cell for row in rows for cell in row if _looks_like_link(cell)]
+def _not_a_link() -> str:
+    return _("not a link (no domain, or contains spaces)")
 
 
-def _xlsx_lines(upload) -> list[str]:
+def _column(index: int) -> str:
+    """Spreadsheet column letters: 1 → A, 27 → AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _csv_lines(lines, skipped: SkipReport) -> list[str]:
+    links = []
+    for number, row in enumerate(csv.reader(lines), start=1):
+        for column, cell in enumerate(row, start=1):
+            if _looks_like_link(cell):
+                links.append(cell)
+            elif cell.strip():
+                where = _("row %(row)d, column %(column)d") % {"row": number, "column": column}
+                skipped.add(where, cell.strip(), _not_a_link())
+    return links
+
+
+def _xlsx_lines(upload, skipped: SkipReport) -> list[str]:
     upload.seek(0)
     try:
         book = load_workbook(upload, read_only=True, data_only=True)
@@ -111,7 +164,18 @@ def _xlsx_lines(upload) -> list[str]:
         ) from exc
     lines = []
     for sheet in book.worksheets:
-        for row in sheet.iter_rows(values_only=True):
-            lines.extend(str(c) for c in row if isinstance(c, str) and _looks_like_link(c))
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for column, cell in enumerate(row, start=1):
+                if isinstance(cell, str) and _looks_like_link(cell):
+                    lines.append(cell)
+                    continue
+                if cell is None or (isinstance(cell, str) and not cell.strip()):
+                    continue
+                where = _("sheet “%(sheet)s”, cell %(cell)s") % {
+                    "sheet": sheet.title,
+                    "cell": f"{_column(column)}{number}",
+                }
+                why = _not_a_link() if isinstance(cell, str) else _("not text (a number or date)")
+                skipped.add(where, str(cell).strip(), why)
     book.close()
     return lines

@@ -4,7 +4,7 @@ from clients.crud import RecordHistoryView, record_urls
 from clients.roles import Capability
 
 from .models import CounterNotice, Deadline, OfficialNotice
-from .views import case_file, complaints, counter_notices, deadlines
+from .views import case_file, complaints, counter_notices, deadlines, reports
 
 app_name = "enforcement"
 
@@ -109,6 +109,11 @@ urlpatterns += [
         name="complaint_evidence",
     ),
     path(
+        "evidence/<int:pk>/withdraw/",
+        complaints.WithdrawEvidence.as_view(),
+        name="evidence_withdraw",
+    ),
+    path(
         "complaints/<int:pk>/export.<str:fmt>",
         complaints.ComplaintExport.as_view(),
         name="complaint_export",
@@ -169,6 +174,16 @@ urlpatterns += [
         update_view=deadlines.HolidayCalendarUpdate,
     ),
     path("clients/<int:pk>/invite/", case_file.ClientInvite.as_view(), name="client_invite"),
+    path("clients/<int:pk>/report/", reports.ClientReport.as_view(), name="client_report"),
+    path("detections/", reports.DetectionQueue.as_view(), name="detection_queue"),
+    path("detections/import/", reports.DetectionImport.as_view(), name="detection_import"),
+    *record_urls(
+        "detection-sources",
+        list_view=reports.DetectionSourceList,
+        detail_view=reports.DetectionSourceDetail,
+        create_view=reports.DetectionSourceCreate,
+        update_view=reports.DetectionSourceUpdate,
+    ),
     path(
         "platform-accounts/<int:pk>/verification/",
         case_file.PlatformAccountVerification.as_view(),
@@ -261,6 +276,9 @@ urlpatterns += [
     ),
 ]
 
+urlpatterns += [
+    path("sellers/high-risk/", complaints.SellerRiskList.as_view(), name="seller_risk_list"),
+]
 urlpatterns += record_urls(
     "sellers",
     list_view=complaints.SellerList,

@@ -8,6 +8,7 @@ people staff at their desks, half clients' people in the portal, each on a sessi
 own (made beforehand: logging 50 people in at once measures the password hash, not the
 pages). Prints requests, p50/p95/max per page and the errors; exits non-zero on any error.
     .venv/bin/python scripts/load_run.py [--users 50] [--duration 120] [--workers 3]
+        [--fraction 0.1]  (seed_scale's busy practice at F instead of the demo firm)
 
 Locust (a dev dependency) rather than a home-made client: it keeps the users' think time,
 the spawn rate and the percentiles honest, and runs headless with a time limit of its own.
@@ -54,6 +55,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--links", type=int, default=60_000, help="reported listings to add")
     parser.add_argument("--deadlines", type=int, default=30_000, help="open deadlines to add")
+    parser.add_argument(
+        "--fraction", type=float, default=None,
+        help="seed_scale's data set at this fraction instead of the demo firm plus volume",
+    )  # fmt: skip
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="enforcedesk-load-"))
@@ -148,9 +153,13 @@ def prepare(args) -> dict:
 
     started = time.perf_counter()
     build_schema()
-    call_command("seed_demo", password=secrets.token_urlsafe(12), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    quiet = open(os.devnull, "w")  # noqa: SIM115
     with unscoped("the load run builds and reads every client's data"):
-        add_volume(args)
+        if args.fraction:  # the reference practice's data set (seed_scale), or part of it
+            call_command("seed_scale", "--fraction", str(args.fraction), stdout=quiet)
+        else:
+            call_command("seed_demo", password=secrets.token_urlsafe(12), stdout=quiet)
+            add_volume(args)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         plan = plan_for(args.users)
@@ -202,8 +211,21 @@ def plan_for(users: int) -> dict:
     from enforcement.portal.scope import PortalScope
 
     def session_of(user) -> str:
+        """A signed-in session, past the second factor when the user has one (as the
+        seed_scale staff do), as after a real sign-in."""
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from clients import two_factor
+
         browser = Browser()
         browser.force_login(user)
+        if two_factor.factor_required(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="load", confirmed=True)
+            session = browser.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
         return browser.cookies["sessionid"].value
 
     staff = list(User.objects.filter(role__in=["paralegal", "attorney"]).order_by("pk"))

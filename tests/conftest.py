@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.test import Client, RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -60,6 +60,15 @@ def client():
 def _fresh_throttles():
     """Throttle counts live in the cache, which outlives a test: start each test at zero."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in Chinese leaves its language active in the thread: each test starts
+    (and ends) in the site's default language, whatever ran before it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from enforcement.models import (
     CalendarOverride,
     Complaint,
     CounterNotice,
+    DetectionSource,
     HolidayCalendar,
     Notification,
     OutboxMessage,
@@ -60,7 +61,8 @@ def list_url_names() -> list[str]:
             elif (
                 isinstance(pattern, URLPattern)
                 and (pattern.name or "").endswith("_list")
-                and namespace not in (None, "admin")
+                # The REST API's lists: tests/api/test_api_scope.py holds their budget.
+                and namespace not in (None, "admin", "api")
             ):
                 names.append(f"{namespace}:{pattern.name}")
 
@@ -101,8 +103,20 @@ def _sellers_with_listings(viewer, n):
         ListingFactory(seller=seller)
 
 
+def _risky_sellers(viewer, n):
+    sellers = _sellers(viewer, n)
+    Seller.objects.filter(pk__in=[s.pk for s in sellers]).update(risk_score=80)
+
+
 def _networks(viewer, n):
     SellerNetwork.objects.bulk_create(SellerNetwork(name=f"Network {i}") for i in range(n))
+
+
+def _sources(viewer, n):
+    base = DetectionSource.objects.count()
+    DetectionSource.objects.bulk_create(
+        DetectionSource(name=f"Vendor {base + i}", column_mapping={"url": "URL"}) for i in range(n)
+    )
 
 
 def _templates(viewer, n):
@@ -174,6 +188,7 @@ MAKERS = {
     "enforcement:complaint_list": lambda v, n: ComplaintFactory.create_batch(n, eligible=False),
     "enforcement:listing_list": lambda v, n: [ListingFactory(seller=s) for s in _sellers(v, n)],
     "enforcement:seller_list": _sellers_with_listings,
+    "enforcement:seller_risk_list": _risky_sellers,
     "enforcement:reasoncode_list": None,  # the seeded reason codes
     "enforcement:deadline_list": _deadlines_of,
     "enforcement:notification_list": _notifications,
@@ -183,6 +198,7 @@ MAKERS = {
     "enforcement:counternotice_list": lambda v, n: _notices(2 * n),
     "enforcement:reasontemplate_list": _templates,
     "enforcement:sellernetwork_list": _networks,
+    "enforcement:detectionsource_list": _sources,
     "portal:complaint_list": _submitted_complaints,
 }
 # The list's own filters that show every row the makers made.

@@ -22,11 +22,21 @@ from .world import build_world
 # Pages anyone may open, logged in or not.
 PUBLIC = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
-    "password_reset_complete", "portal:welcome",
+    "password_reset_complete", "portal:welcome", "set_language", "api:schema", "api:docs",
+    "calendar:feed",  # a secret address: tests/enforcement/test_calendar_feed.py
 }  # fmt: skip
 
+
+# The REST API opens with a bearer token only (tests/api/): a session or nothing gets 401.
+def token_only(name: str) -> bool:
+    return name.startswith("api:")
+
+
 # One's own account (password, second factor): open to every logged-in person.
-OWN_ACCOUNT = {"two_factor_setup", "two_factor_verify", "password_change", "password_change_done"}
+OWN_ACCOUNT = {
+    "two_factor_setup", "two_factor_verify", "password_change", "password_change_done", "profile",
+    "api_tokens",
+}  # fmt: skip
 
 # Extra arguments besides the object's pk.
 SAMPLES = {
@@ -34,6 +44,7 @@ SAMPLES = {
     "uidb64": ["MQ"],
     "token": ["set-password"],
     "year": [2026, 2090],
+    "secret": ["edk_not-a-feed"],
 }
 
 
@@ -156,6 +167,9 @@ def test_nothing_of_client_b_reaches_client_as_person(client, worlds, person_of_
         text = body.decode(errors="replace")
         if any(secret in text for secret in secrets_of(world_b)):
             leaks.append((name, url, "shows client B"))
+        elif token_only(name):
+            if status != 401:
+                leaks.append((name, url, status))
         elif name == "home":
             if not (status == 302 and response["Location"] == reverse("portal:overview")):
                 leaks.append((name, url, status))
@@ -200,7 +214,9 @@ def test_staff_reach_client_bs_records_but_not_the_portal(client, worlds, role):
         if name in PUBLIC or method == "post" or name == "home":
             continue
         status = client.get(url).status_code
-        if name.startswith("portal:"):
+        if token_only(name):
+            assert status == 401, (name, url, status)
+        elif name.startswith("portal:"):
             assert status == 403, (name, url)
         elif name == "clients:download":  # an empty file field answers 404
             assert status in (200, 404), (name, url, status)
@@ -215,5 +231,8 @@ def test_anonymous_visitors_are_sent_to_log_in_everywhere(client, worlds):
         if name in PUBLIC:
             continue
         response = getattr(client, method)(url)
+        if token_only(name):
+            assert response.status_code == 401, (name, url, response.status_code)
+            continue
         assert response.status_code == 302, (name, url, response.status_code)
         assert response["Location"].startswith(reverse("login")), (name, url)

@@ -15,12 +15,15 @@ from clients.models import (
 )
 from enforcement.models import (
     IPR,
+    ApiToken,
+    CalendarFeed,
     CalendarOverride,
     Complaint,
     CopyrightClaimStatement,
     CounterNotice,
     CounterNoticeEvidence,
     Deadline,
+    DetectionSource,
     HolidayCalendar,
     IPRChange,
     IPRDocument,
@@ -76,12 +79,15 @@ class World:
     counter_notice: CounterNotice
     reason_template: ReasonTemplate
     seller_network: SellerNetwork
+    detection_source: DetectionSource
     filed: Complaint
     document_request: DocumentRequest
     request_upload: RequestUpload
     evidence: object
     ipr_change: IPRChange
     seller_evidence: object
+    api_token: ApiToken
+    calendar_feed: CalendarFeed
 
 
 def build_world(client: Client) -> World:
@@ -136,6 +142,7 @@ def build_world(client: Client) -> World:
             defaults={"text_en": "The goods are counterfeits of the registered mark."},
         )[0],
         seller_network=SellerNetwork.objects.create(name=f"Network of {client.legal_name}"),
+        detection_source=DetectionSource.objects.get_or_create(name="WatchCo")[0],
         filed=_filed(client),
         document_request=(request := DocumentRequest.objects.create(
             client=client, title=f"Signed POA for {client.legal_name}", due_on=dt.date(2027, 1, 31)
@@ -153,6 +160,13 @@ def build_world(client: Client) -> World:
             notice=CounterNotice.objects.filter(client=client).first(),
             file=ContentFile(PDF, name="seller.pdf"), description="Seller's licence",
             sha256="1" * 64,
+        ),
+        api_token=ApiToken.objects.create(
+            user=(person := Membership.objects.filter(client=client).first().user),
+            name=f"Token of {person}", prefix="edk_x", key_hash=f"{client.pk:064d}",
+        ),
+        calendar_feed=CalendarFeed.objects.create(
+            user=UserFactory(role="attorney"), client=client, key_hash=f"{client.pk:063d}f",
         ),
     )  # fmt: skip
     rebuild_summary()  # the rows above are written directly: count them as the services do

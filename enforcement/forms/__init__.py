@@ -10,7 +10,9 @@
 
 from .calendars import (
     CalculatorForm,
+    CalendarMonthForm,
     CalendarOverrideForm,
+    CalendarYearForm,
     DeadlineCloseForm,
     HolidayCalendarForm,
     OfficialNoticeForm,
@@ -36,6 +38,7 @@ from .complaints import (
     SellerForm,
     SubmitComplaintForm,
     WithdrawComplaintForm,
+    WithdrawEvidenceForm,
 )
 from .counter_notices import (
     BatchRejectionForm,
@@ -46,6 +49,7 @@ from .counter_notices import (
     OffenseOverrideForm,
     ReasonTemplateForm,
     RejectionFormSet,
+    SellerEvidenceForm,
     SellerNetworkForm,
 )
 from .numbers import NumbersForm
@@ -54,7 +58,9 @@ __all__ = [
     "BatchRejectionForm",
     "RejectionFormSet",
     "CalculatorForm",
+    "CalendarMonthForm",
     "CalendarOverrideForm",
+    "CalendarYearForm",
     "ComplaintDraftForm",
     "ComplaintEditForm",
     "CopyrightClaimStatementForm",
@@ -78,10 +84,12 @@ __all__ = [
     "PlatformForm",
     "ReasonCodeForm",
     "ReasonTemplateForm",
+    "SellerEvidenceForm",
     "SellerForm",
     "SellerNetworkForm",
     "SubmitComplaintForm",
     "VerificationOutcomeForm",
     "WithdrawComplaintForm",
+    "WithdrawEvidenceForm",
     "WindowRuleForm",
 ]

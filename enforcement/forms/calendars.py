@@ -3,11 +3,16 @@ closing a deadline by hand, and the deadline calculator."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clients.bounds import EARLIEST_DATE, LATEST_DATE, BoundedMomentFormField
 from clients.crud import ScopedModelForm
 from clients.forms import DATE
+from clients.input import Form
 
 from ..calendar_sources import subdivisions, supported, supported_categories
 from ..models import CalendarOverride, HolidayCalendar, WindowRule
@@ -28,7 +33,8 @@ class WindowRuleForm(ScopedModelForm):
     class Meta:
         model = WindowRule
         fields = [
-            "name", "event", "slot", "platform", "offense", "length", "unit", "action",
+            "name", "event", "slot", "platform", "offense", "attempt", "applies_from", "length",
+            "unit", "action",
             "reminder_lead_times", "owner", "recipients", "escalate_when_overdue", "is_active",
             "notes",
         ]  # fmt: skip
@@ -86,7 +92,7 @@ class HolidayCalendarForm(ScopedModelForm):
     def clean_categories(self):
         categories = [c.lower() for c in self.cleaned_data.get("categories") or []] or ["public"]
         code = self._code()
-        known = supported_categories(code) if code else ()
+        known = supported_categories(code) if code and supported(code) else ()
         unknown = [c for c in categories if known and c not in known]
         if unknown:
             raise forms.ValidationError(
@@ -125,7 +131,7 @@ class CalendarOverrideForm(ScopedModelForm):
         widgets = {"date": DATE}
 
 
-class DeadlineCloseForm(forms.Form):
+class DeadlineCloseForm(Form):
     note = forms.CharField(
         label=_("Note"),
         max_length=255,
@@ -133,16 +139,15 @@ class DeadlineCloseForm(forms.Form):
     )
 
 
-class CalculatorForm(forms.Form):
+class CalculatorForm(Form):
     jurisdiction = forms.ModelChoiceField(
         label=_("Calendar"),
         queryset=HolidayCalendar.objects.all(),
         to_field_name="code",
         empty_label=None,
     )
-    start = forms.DateTimeField(
+    start = BoundedMomentFormField(
         label=_("Event moment"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("When the event happened, in the zone below."),
     )
     start_zone = forms.CharField(
@@ -177,7 +182,7 @@ class CalculatorForm(forms.Form):
         return cleaned
 
 
-class OfficialNoticeForm(forms.Form):
+class OfficialNoticeForm(Form):
     """A year's official holiday notice, typed line by line or pasted as published."""
 
     title = forms.CharField(
@@ -238,3 +243,49 @@ class OfficialNoticeForm(forms.Form):
             for message in self.parsed.errors_in(box):
                 self.add_error(name, message)
         return cleaned
+
+
+MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
+
+
+class CalendarMonthForm(Form):
+    """The month the deadline calendar shows (``?month=2027-02``) and which calendar."""
+
+    month = forms.CharField(label=_("Month"), max_length=32, required=False)
+    jurisdiction = forms.CharField(label=_("Calendar"), max_length=8, required=False)
+
+    def clean_month(self) -> dt.date | None:
+        text = self.cleaned_data["month"]
+        if not text:
+            return None
+        match = MONTH.fullmatch(text)
+        if not match:
+            raise forms.ValidationError(
+                _("“%(month)s” is not a month: write it as YYYY-MM, e.g. 2027-02.")
+                % {"month": text}
+            )
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise forms.ValidationError(
+                _("There is no month %(month)d: use 1 to 12.") % {"month": month}
+            )
+        if not EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+            raise forms.ValidationError(
+                _("The calendar shows the years %(first)d to %(last)d.")
+                % {"first": EARLIEST_DATE.year, "last": LATEST_DATE.year}
+            )
+        return dt.date(year, month, 1)
+
+    def clean_jurisdiction(self) -> str:
+        return (self.cleaned_data["jurisdiction"] or "CN").upper()
+
+
+class CalendarYearForm(Form):
+    """The year a holiday calendar's page shows (``?year=2027``)."""
+
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=EARLIEST_DATE.year,
+        max_value=LATEST_DATE.year,
+        required=False,
+    )

@@ -7,8 +7,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients.bounds import BoundedDateFormField
 from clients.crud import ScopedModelForm
 from clients.forms import DATE
+from clients.input import Form
 
 from ..jurisdictions import ANY_JURISDICTION, RegistrationJurisdictions
 from ..models import (
@@ -34,7 +36,8 @@ class PlatformForm(ScopedModelForm):
     class Meta:
         model = Platform
         fields = [
-            "code", "name", "group", "accepted_jurisdictions", "accepts_unregistered_copyright",
+            "code", "name", "name_zh", "group", "accepted_jurisdictions",
+            "accepts_unregistered_copyright",
             "storefront_complaints", "max_links_per_complaint", "max_links_unregistered_form",
             "time_zone", "calendar", "website", "notes",
         ]  # fmt: skip
@@ -82,7 +85,7 @@ class IPRForm(ScopedModelForm):
     class Meta:
         model = IPR
         fields = [
-            "client", "kind", "title", "status", "registration_number", "jurisdiction",
+            "client", "kind", "title", "title_zh", "status", "registration_number", "jurisdiction",
             "owner_name", "effective_from", "effective_to", "protection_from", "protection_to",
             "trademark_classes", "brand", "notes",
         ]  # fmt: skip
@@ -171,15 +174,15 @@ class IPRVerificationForm(ScopedModelForm):
         return data
 
 
-class VerificationOutcomeForm(forms.Form):
+class VerificationOutcomeForm(Form):
     status = forms.ChoiceField(label=_("New status"))
-    on = forms.DateField(label=_("Date"), widget=DATE)
+    on = BoundedDateFormField(label=_("Date"), past_only=True)
     reason = forms.CharField(
         label=_("Platform's reason (when it failed)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    reference = forms.CharField(label=_("Platform reference"), required=False)
+    reference = forms.CharField(label=_("Platform reference"), max_length=100, required=False)
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)

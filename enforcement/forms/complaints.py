@@ -8,11 +8,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients.bounds import BoundedMomentFormField
 from clients.crud import ScopedModelForm
+from clients.input import Form
+from clients.params import id_or_none
 
-from ..lifecycle import LINK, By, allowed, answerable_outcomes
+from ..lifecycle import LINK, By, allowed
 from ..models import Complaint, ComplaintLink, EvidenceFile, Listing, ReasonCode, Seller
-from ..uploads import lines_from_upload, validate_links_file
+from ..rules import coherence
+from ..uploads import SkipReport, lines_from_upload, validate_links_file
 
 
 class ComplaintDraftForm(ScopedModelForm):
@@ -31,6 +35,17 @@ class ComplaintDraftForm(ScopedModelForm):
         required=False,
         help_text=_("A .txt, .csv or .xlsx file; every cell that is a link is read."),
         validators=[validate_links_file],
+    )
+
+    risk_reason = forms.CharField(
+        label=_("Why file anyway"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed when the account is below the platform's thresholds for this reason "
+            "code; kept in the complaint's internal notes."
+        ),
     )
 
     class Meta:
@@ -74,20 +89,21 @@ class ComplaintDraftForm(ScopedModelForm):
 
     def _chosen(self, name):
         value = self.data.get(name) or self.initial.get(name)
-        if not value:
+        if hasattr(value, "pk"):
+            value = value.pk
+        pk = id_or_none(value)
+        if pk is None:
             return None
-        try:
-            return self.fields[name].queryset.filter(pk=value).first()
-        except (ValueError, TypeError):
-            return None
+        return self.fields[name].queryset.filter(pk=pk).first()
 
     def clean(self):
         data = super().clean()
         upload = data.get("links_file")
         lines = (data.get("links_text") or "").splitlines()
+        data["skipped_cells"] = skipped = SkipReport()
         if upload:
             try:
-                lines += lines_from_upload(upload)
+                lines += lines_from_upload(upload, skipped)
             except forms.ValidationError as exc:
                 self.add_error("links_file", exc)
         if not any(line.strip() for line in lines) and not self.errors:
@@ -96,19 +112,16 @@ class ComplaintDraftForm(ScopedModelForm):
         return data
 
 
-class SubmitComplaintForm(forms.Form):
+class SubmitComplaintForm(Form):
     reference = forms.CharField(label=_("Platform's complaint number"), max_length=100)
-    submitted_at = forms.DateTimeField(
-        label=_("Submitted at (your time zone)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    submitted_at = BoundedMomentFormField(label=_("Submitted at (your time zone)"), past_only=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submitted_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
 
-class WithdrawComplaintForm(forms.Form):
+class WithdrawComplaintForm(Form):
     reason = forms.CharField(label=_("Why withdraw it?"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -119,25 +132,37 @@ def _answer_outcomes():
     return [c for c in ComplaintLink.Outcome.choices if c[0] in reachable]
 
 
-class LinkOutcomeForm(forms.Form):
+class LinkOutcomeForm(Form):
     links = forms.ModelMultipleChoiceField(queryset=ComplaintLink.objects.none())
     outcome = forms.ChoiceField(label=_("Outcome"), choices=_answer_outcomes)
-    at = forms.DateTimeField(
-        label=_("When (your time zone)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    at = BoundedMomentFormField(label=_("When (your time zone)"), past_only=True)
     reason = forms.CharField(
         label=_("Platform's reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, complaint=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.complaint = complaint
         if complaint is not None:
-            self.fields["links"].queryset = complaint.links.filter(
-                outcome__in=answerable_outcomes()
-            )
+            # Any link of the complaint: one that moved since the page was shown is reported
+            # by its number by the service, not refused here as an unknown choice.
+            self.fields["links"].queryset = complaint.links.all()
         self.fields["at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["links"].error_messages["required"] = _("Tick the links this outcome is for.")
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        submitted = self.complaint.submitted_at if self.complaint is not None else None
+        message = coherence.link_outcome(at, submitted, now=timezone.now())
+        if message:
+            raise forms.ValidationError(message)
+        return at
+
+
+class WithdrawEvidenceForm(Form):
+    reason = forms.CharField(
+        label=_("Why withdraw it?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class EvidenceForm(ScopedModelForm):
@@ -156,11 +181,13 @@ class ReasonCodeForm(ScopedModelForm):
         model = ReasonCode
         fields = [
             "code", "platforms", "ipr_kind", "target_kind", "label_en", "label_zh", "guidance",
+            "guidance_zh",
             "is_active",
         ]  # fmt: skip
         widgets = {
             "platforms": forms.CheckboxSelectMultiple,
             "guidance": forms.Textarea(attrs={"rows": 3}),
+            "guidance_zh": forms.Textarea(attrs={"rows": 3}),
         }
 
 
@@ -197,7 +224,11 @@ class ComplaintEditForm(ScopedModelForm):
 class SellerForm(ScopedModelForm):
     class Meta:
         model = Seller
-        fields = ["platform", "seller_id", "name", "url", "network", "notes"]
+        fields = [
+            "platform", "seller_id", "name", "name_zh", "url", "network",
+            "keep_out_of_automatic_networks", "phone", "email", "wechat_id", "company_name",
+            "address", "notes",
+        ]  # fmt: skip
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 

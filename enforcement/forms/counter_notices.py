@@ -4,13 +4,16 @@ dispute decision, offense overrides, reason templates, and seller networks."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients.bounds import BoundedDateFormField
 from clients.crud import ScopedModelForm
 from clients.files import FILE_VALIDATORS
-from clients.forms import DATE
+from clients.input import Form
 
 from ..models import ComplaintLink, CounterNotice, ReasonTemplate, Seller, SellerNetwork
+from ..rules import coherence
 from ..rules.counter_notices import DECISION_LABELS
 from .fields import MOMENT
 
@@ -66,65 +69,124 @@ class CounterNoticeForm(ScopedModelForm):
         cleaned = super().clean()
         if cleaned.get("evidence_file") and not cleaned.get("evidence_description"):
             self.add_error("evidence_description", _("Say what the seller's file shows."))
+        received = cleaned.get("received_at")
+        if received and self.complaint is not None:
+            message = coherence.counter_notice_received(
+                received, self.complaint.submitted_at, now=timezone.now()
+            )
+            if message:
+                self.add_error("received_at", message)
         return cleaned
 
 
-class DraftAnswerForm(forms.Form):
+class SellerEvidenceForm(Form):
+    """One more file the seller sent, added on the notice's page."""
+
+    file = forms.FileField(
+        label=_("Seller's evidence"),
+        validators=FILE_VALIDATORS,
+        error_messages={"required": _("Choose the seller's file to upload.")},
+    )
+    description = forms.CharField(label=_("What it shows"), max_length=255, required=False)
+
+
+class DraftAnswerForm(Form):
     draft_answer = forms.CharField(
         label=_("Draft answer"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"))
-    template = forms.ModelChoiceField(
+def with_template(text: str, template) -> str:
+    """The reasons box after a template is used: its text, after what was already there."""
+    text = (text or "").strip()
+    return f"{text}\n\n{template.text}" if text else template.text
+
+
+class TemplateFilling:
+    """A reason template fills the reasons box for review; nothing is sent unseen.
+
+    The page (static/js, or the "Use template" button without JavaScript) puts the chosen
+    template's text into the box and remembers it in ``applied_template``; a template
+    chosen but not yet applied sends the form back filled instead of being used blindly."""
+
+    reasons_field = "reasons"
+
+    def pending_template(self):
+        template = self.cleaned_data.get("template")
+        if template is None or str(template.pk) == self.cleaned_data.get("applied_template"):
+            return None
+        return template
+
+    def filled_initial(self, template) -> dict:
+        """The form's values with ``template`` applied, to show again for review."""
+        initial = {name: self.cleaned_data.get(name) for name in self.fields}
+        initial[self.reasons_field] = with_template(
+            self.cleaned_data.get(self.reasons_field, ""), template
+        )
+        initial["template"] = template.pk
+        initial["applied_template"] = str(template.pk)
+        return initial
+
+
+def _template_field(box_id: str):
+    return forms.ModelChoiceField(
         label=_("Start from a reason template"),
         queryset=ReasonTemplate.objects.filter(archived_at__isnull=True),
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=forms.Select(attrs={"class": "form-select", "data-fill-from-template": box_id}),
+        help_text=_("Its text is added to the box below, for you to review before sending."),
     )
+
+
+class DecisionForm(TemplateFilling, Form):
+    decision = forms.ChoiceField(label=_("Decision"))
+    template = _template_field("id_reasons")
     reasons = forms.CharField(
         label=_("Reasons for the platform"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
+        help_text=_("Exactly this text is recorded and sent."),
     )
+    applied_template = forms.CharField(widget=forms.HiddenInput, required=False)
     version = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, using_template: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.using_template = using_template
         self.fields["decision"].choices = list(DECISION_LABELS.items())
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("reasons", "").strip() and cleaned.get("template"):
-            cleaned["reasons"] = cleaned["template"].text
-        if cleaned.get("decision") == "reject" and not cleaned.get("reasons", "").strip():
+        if self.using_template and not cleaned.get("template"):
+            self.add_error("template", _("Choose the template to use."))
+        elif self.using_template or self.pending_template():
+            pass  # the form comes back filled for review; nothing is decided yet
+        elif cleaned.get("decision") == "reject" and not cleaned.get("reasons", "").strip():
             self.add_error("reasons", _("Give the platform the reasons for rejecting the notice."))
         return cleaned
 
 
-class BatchRejectionForm(forms.Form):
+class BatchRejectionForm(TemplateFilling, Form):
     """What the batch shares: one reason for every notice, typed or from a template."""
 
-    template = forms.ModelChoiceField(
-        label=_("Start from a reason template"),
-        queryset=ReasonTemplate.objects.filter(archived_at__isnull=True),
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
+    reasons_field = "reason"
+    template = _template_field("id_reason")
     reason = forms.CharField(
         label=_("One reason for all (edit it per notice below if needed)"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
         required=False,
     )
+    applied_template = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def common_reason(self) -> str:
+        """The shared reason as it will be sent: a template chosen but not applied yet is
+        added to it (and shown in the review step before anything is sent)."""
         reason = self.cleaned_data.get("reason", "").strip()
-        template = self.cleaned_data.get("template")
-        return reason or (template.text.strip() if template else "")
+        template = self.pending_template()
+        return with_template(reason, template).strip() if template else reason
 
 
-class RejectionItemForm(forms.Form):
+class RejectionItemForm(Form):
     """One notice of the batch: the version its reader saw, and its own reason if any."""
 
     notice = forms.IntegerField(widget=forms.HiddenInput)
@@ -189,7 +251,7 @@ RejectionFormSet = forms.formset_factory(
 )
 
 
-class DisputeDecisionForm(forms.Form):
+class DisputeDecisionForm(Form):
     outcome = forms.ChoiceField(
         label=_("The platform"),
         choices=[
@@ -197,13 +259,13 @@ class DisputeDecisionForm(forms.Form):
             ("reversed", _("reversed it: the listing is restored")),
         ],  # fmt: skip
     )
-    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    decided_on = BoundedDateFormField(label=_("Decided on"), past_only=True)
     notes = forms.CharField(
         label=_("Platform's decision"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
-class OffenseOverrideForm(forms.Form):
+class OffenseOverrideForm(Form):
     links = forms.ModelMultipleChoiceField(queryset=ComplaintLink.objects.none())
     offense = forms.ChoiceField(
         label=_("Treat as"),

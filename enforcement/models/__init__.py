@@ -1,3 +1,4 @@
+from .access import ApiToken, CalendarFeed
 from .calendars import CalendarOverride, HolidayCalendar, OfficialNotice
 from .complaints import Complaint, ComplaintLink, ReasonCode
 from .counter_notices import (
@@ -8,9 +9,11 @@ from .counter_notices import (
     SellerNetwork,
 )
 from .deadlines import Deadline, Event, WindowRule
+from .detections import Detection, DetectionSource
 from .listings import EvidenceFile, Listing, Seller, TargetKind
 from .outbox import Notification, OutboxMessage
 from .platforms import Platform, PlatformAccount, PlatformGroup
+from .relists import LiveCheckRule, RelistCheck
 from .rights import (
     IPR,
     CopyrightClaimStatement,
@@ -18,9 +21,12 @@ from .rights import (
     IPRDocument,
     IPRVerification,
 )
+from .seller_risk import SellerRiskFactor
 from .summaries import OutcomeHour, OutcomeTotal
 
 __all__ = [
+    "ApiToken",
+    "CalendarFeed",
     "CalendarOverride",
     "Complaint",
     "CounterNotice",
@@ -30,17 +36,22 @@ __all__ = [
     "SellerNetwork",
     "ComplaintLink",
     "Deadline",
+    "Detection",
+    "DetectionSource",
     "Event",
     "EvidenceFile",
     "HolidayCalendar",
     "OfficialNotice",
     "Listing",
+    "LiveCheckRule",
     "Notification",
     "OutboxMessage",
     "OutcomeHour",
     "OutcomeTotal",
     "ReasonCode",
+    "RelistCheck",
     "Seller",
+    "SellerRiskFactor",
     "TargetKind",
     "IPR",
     "CopyrightClaimStatement",

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clients.bounds import BoundedDateField, dates_in_range
 from clients.models import TimeStampedModel
 from clients.scoping import ScopedManager
 
@@ -218,7 +219,7 @@ class CalendarOverride(TimeStampedModel):
         related_name="overrides",
         verbose_name=_("calendar"),
     )
-    date = models.DateField(_("date"))
+    date = BoundedDateField(_("date"))
     kind = models.CharField(_("the day is a"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=120, help_text=_("e.g. Spring Festival"))
     source = models.CharField(
@@ -242,11 +243,12 @@ class CalendarOverride(TimeStampedModel):
         verbose_name = _("calendar override")
         verbose_name_plural = _("calendar overrides")
         constraints = [
+            *dates_in_range("calendar_override", "date"),
             models.UniqueConstraint(
                 fields=["calendar", "date"],
                 name="calendar_override_one_per_day",
                 violation_error_message=_("This calendar already has an override for that day."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clients.bounds import BoundedMomentField, moments_in_range
+from clients.languages import in_reader_language
 from clients.models import ArchivableModel, Client, TimeStampedModel
 from clients.scoping import ScopedManager
 
@@ -33,6 +35,7 @@ class ReasonCode(TimeStampedModel):
     label_en = models.CharField(_("label (English)"), max_length=255)
     label_zh = models.CharField(_("label (Chinese)"), max_length=255, blank=True)
     guidance = models.TextField(_("when to use it"), blank=True)
+    guidance_zh = models.TextField(_("when to use it (Chinese)"), blank=True)
     is_active = models.BooleanField(_("offered"), default=True)
 
     history = HistoricalRecords()
@@ -45,7 +48,16 @@ class ReasonCode(TimeStampedModel):
         verbose_name_plural = _("reason codes")
 
     def __str__(self) -> str:
-        return self.label_en
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The label in the reader's language (English where no Chinese is entered)."""
+        return in_reader_language(self.label_en, self.label_zh)
+
+    @property
+    def guidance_text(self) -> str:
+        return in_reader_language(self.guidance, self.guidance_zh)
 
     def get_absolute_url(self) -> str:
         return reverse("enforcement:reasoncode_detail", args=[self.pk])
@@ -96,7 +108,9 @@ class Complaint(ArchivableModel):
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False
     )
     platform_reference = models.CharField(_("platform reference"), max_length=100, blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    submitted_at = BoundedMomentField(
+        past_only=True, verbose_name=_("submitted at"), null=True, blank=True, editable=False
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -138,6 +152,7 @@ class Complaint(ArchivableModel):
             models.Index(fields=["client", "submitted_at", "id"], name="complaint_portal_list_idx"),
         ]
         constraints = [
+            *moments_in_range("complaint", "submitted_at"),
             models.CheckConstraint(
                 condition=~Q(state="submitted")
                 | (Q(submitted_at__isnull=False) & ~Q(platform_reference="")),
@@ -145,7 +160,7 @@ class Complaint(ArchivableModel):
                 violation_error_message=_(
                     "A submitted complaint needs the platform's reference and the moment."
                 ),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -163,8 +178,14 @@ class Complaint(ArchivableModel):
 
     @property
     def status(self) -> str:
-        """The complaint's status as the firm reads it, derived from its links."""
-        return complaint_status(self.state, self.outcome_counts())
+        """The complaint's status as the firm reads it, derived from its links and, while a
+        link is countered, from the decisions on its counter-notices (prefetched or not)."""
+        outcomes = self.outcome_counts()
+        to_answer = None
+        if outcomes.get(ComplaintLink.Outcome.COUNTERED):
+            awaiting = "awaiting_review"  # CounterNotice.Status.AWAITING_REVIEW
+            to_answer = sum(1 for n in self.counter_notices.all() if n.status == awaiting)
+        return complaint_status(self.state, outcomes, to_answer)
 
 
 class ComplaintLink(TimeStampedModel):
@@ -189,7 +210,9 @@ class ComplaintLink(TimeStampedModel):
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
     )
     outcome_reason = models.TextField(_("platform's reason"), blank=True)
-    outcome_at = models.DateTimeField(_("outcome recorded for"), null=True, blank=True)
+    outcome_at = BoundedMomentField(
+        past_only=True, verbose_name=_("outcome recorded for"), null=True, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -221,6 +244,7 @@ class ComplaintLink(TimeStampedModel):
             )
         ]
         constraints = [
+            *moments_in_range("complaint_link", "outcome_at"),
             models.UniqueConstraint(
                 fields=["complaint", "listing"],
                 name="complaint_link_unique",
@@ -235,3 +259,11 @@ class ComplaintLink(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.listing.canonical_url} – {self.get_outcome_display()}"
+
+    # How a history names the link (clients.history): its number and address, not its
+    # outcome of today.
+    history_select_related = ("listing",)
+
+    @property
+    def history_label(self) -> str:
+        return _("Link %(n)d: %(url)s") % {"n": self.position, "url": self.listing.canonical_url}

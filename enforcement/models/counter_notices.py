@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clients.bounds import BoundedDateField, BoundedMomentField, dates_in_range, moments_in_range
 from clients.files import FILE_VALIDATORS, CaseFilePath
 from clients.models import ArchivableModel, Client, TimeStampedModel
 from clients.scoping import ScopedManager
@@ -75,7 +76,14 @@ class CounterNotice(TimeStampedModel):
         related_name="counter_notices",
         verbose_name=_("seller"),
     )
-    received_at = models.DateTimeField(_("received at"))
+    received_at = BoundedMomentField(past_only=True, verbose_name=_("received at"))
+    attempt = models.PositiveSmallIntegerField(
+        _("round"),
+        default=1,
+        db_default=1,
+        editable=False,
+        help_text=_("The seller's attempt on these links: 1 for its first counter-notice."),
+    )
     platform_reference = models.CharField(_("platform reference"), max_length=100, blank=True)
     claim_kind = models.CharField(
         _("right the seller claims"), max_length=20, choices=IPR.Kind.choices, blank=True
@@ -84,8 +92,9 @@ class CounterNotice(TimeStampedModel):
     claim_owner = models.CharField(_("owner"), max_length=255, blank=True)
     claim_jurisdiction = models.CharField(_("jurisdiction"), max_length=8, blank=True)
     seller_statement = models.TextField(_("what the seller says"), blank=True)
-    declaration_forwarded_at = models.DateTimeField(
-        _("declaration of non-infringement forwarded at"),
+    declaration_forwarded_at = BoundedMomentField(
+        past_only=True,
+        verbose_name=_("declaration of non-infringement forwarded at"),
         null=True,
         blank=True,
         help_text=_("PRC E-Commerce Law art. 43: opens the 15-day window to report a suit."),
@@ -97,7 +106,7 @@ class CounterNotice(TimeStampedModel):
         default=Status.AWAITING_REVIEW,
         editable=False,
     )
-    response_due_at = models.DateTimeField(_("answer due"), null=True, blank=True, editable=False)
+    response_due_at = BoundedMomentField(_("answer due"), null=True, blank=True, editable=False)
     response_due_is_provisional = models.BooleanField(
         _("answer due date is provisional"), default=False, editable=False
     )
@@ -142,6 +151,9 @@ class CounterNotice(TimeStampedModel):
             models.Index(fields=["response_due_at", "id"], name="counter_notice_due_idx"),
         ]
         constraints = [
+            *moments_in_range(
+                "counter_notice", "received_at", "declaration_forwarded_at", "response_due_at"
+            ),
             models.CheckConstraint(
                 condition=Q(status="awaiting_review")
                 | (Q(decided_at__isnull=False) & Q(decided_by__isnull=False)),
@@ -214,11 +226,13 @@ class Dispute(TimeStampedModel):
         related_name="dispute",
         verbose_name=_("counter-notification"),
     )
-    opened_at = models.DateTimeField(_("opened at"))
+    opened_at = BoundedMomentField(past_only=True, verbose_name=_("opened at"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, editable=False
     )
-    decided_on = models.DateField(_("platform decided on"), null=True, blank=True)
+    decided_on = BoundedDateField(
+        past_only=True, verbose_name=_("platform decided on"), null=True, blank=True
+    )
     decision_notes = models.TextField(_("platform's decision"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -234,11 +248,13 @@ class Dispute(TimeStampedModel):
         verbose_name = _("dispute")
         verbose_name_plural = _("disputes")
         constraints = [
+            *moments_in_range("dispute", "opened_at"),
+            *dates_in_range("dispute", "decided_on"),
             models.CheckConstraint(
                 condition=Q(status="open") | Q(decided_on__isnull=False),
                 name="dispute_decision_has_date",
                 violation_error_message=_("Enter the date the platform decided."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -253,6 +269,10 @@ class SellerNetwork(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=160)
     notes = models.TextField(_("why we believe they are one operator"), blank=True)
+    is_automatic = models.BooleanField(
+        _("grouped automatically"), default=False, editable=False,
+        help_text=_("Made by the nightly grouping of sellers that share contact details."),
+    )  # fmt: skip
 
     history = HistoricalRecords()
     objects = ScopedManager()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clients.bounds import BoundedDateField, BoundedMomentField, dates_in_range, moments_in_range
 from clients.models import Client, TimeStampedModel
 from clients.scoping import ScopedManager, ScopedQuerySet
 
@@ -39,6 +41,10 @@ def validate_lead_times(value) -> None:
 class Event(models.TextChoices):
     COMPLAINT_SUBMITTED = "complaint_submitted", _("Complaint submitted (seller's window)")
     COUNTER_NOTICE_RECEIVED = "counter_notice_received", _("Counter-notification received")
+    REMOVAL_UPHELD = (
+        "removal_upheld",
+        _("Removal upheld after a counter-notice (the seller may counter again)"),
+    )
     DECLARATION_FORWARDED = (
         "declaration_forwarded",
         _("Seller's declaration of non-infringement forwarded"),
@@ -90,6 +96,24 @@ class WindowRule(TimeStampedModel):
     offense = models.CharField(
         _("offense"), max_length=10, choices=Offense.choices, default=Offense.ANY
     )
+    attempt = models.PositiveSmallIntegerField(
+        _("counter-notice round"),
+        default=0,
+        db_default=0,
+        help_text=_(
+            "For counter-notice events: the seller's attempt this rule is for (1, 2, 3); "
+            "0: every attempt. A rule for the attempt beats one for every attempt."
+        ),
+    )
+    applies_from = BoundedDateField(
+        _("applies to events from"),
+        default=dt.date(1970, 1, 1),
+        db_default=dt.date(1970, 1, 1),
+        help_text=_(
+            "The rule counts for events on or after this day; a later rule of the same slot "
+            "replaces it from its own day (e.g. 27 business days from 2022-01-20)."
+        ),
+    )
     length = models.PositiveSmallIntegerField(_("length"))
     unit = models.CharField(
         _("unit"),
@@ -125,20 +149,21 @@ class WindowRule(TimeStampedModel):
         verbose_name = _("window rule")
         verbose_name_plural = _("window rules")
         constraints = [
+            *dates_in_range("window_rule", "applies_from"),
             models.UniqueConstraint(
-                fields=["slot", "platform", "offense"],
+                fields=["slot", "platform", "offense", "attempt", "applies_from"],
                 condition=Q(is_active=True) & Q(platform__isnull=False),
                 name="window_rule_one_active_per_platform",
                 violation_error_message=_(
-                    "An active rule for this slot, platform and offense already exists."
+                    "An active rule for this slot, platform, offense and round already exists."
                 ),
             ),
             models.UniqueConstraint(
-                fields=["slot", "offense"],
+                fields=["slot", "offense", "attempt", "applies_from"],
                 condition=Q(is_active=True) & Q(platform__isnull=True),
                 name="window_rule_one_active_default",
                 violation_error_message=_(
-                    "An active all-platform rule for this slot and offense already exists."
+                    "An active all-platform rule for this slot, offense and round already exists."
                 ),
             ),
             models.CheckConstraint(
@@ -202,7 +227,7 @@ class Deadline(TimeStampedModel):
     subject_label = models.CharField(_("about"), max_length=255)
 
     event = models.CharField(_("event"), max_length=40, choices=Event.choices)
-    event_at = models.DateTimeField(_("event at"))
+    event_at = BoundedMomentField(_("event at"))
     rule = models.ForeignKey(
         WindowRule, on_delete=models.PROTECT, related_name="deadlines", verbose_name=_("rule")
     )
@@ -216,8 +241,8 @@ class Deadline(TimeStampedModel):
     escalate_when_overdue = models.BooleanField(_("escalate when overdue"), default=True)
     remind_supervisor = models.BooleanField(_("remind the supervising attorney"), default=False)
 
-    due_on = models.DateField(_("due on"), null=True, blank=True)
-    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    due_on = BoundedDateField(_("due on"), null=True, blank=True)
+    due_at = BoundedMomentField(_("due at"), null=True, blank=True)
     # A window running into a year without confirmed official data gets the earliest date
     # it could close on (see rules.workdays.PROVISIONAL_RULE), replaced once confirmed.
     due_is_provisional = models.BooleanField(_("provisional due date"), default=False)
@@ -281,8 +306,22 @@ class Deadline(TimeStampedModel):
             models.Index(
                 fields=["due_at", "id"], condition=Q(status="open"), name="deadline_open_idx"
             ),
+            # The calendar's month: each day's open ones by due moment.
+            models.Index(
+                fields=["due_on", "due_at", "id"],
+                condition=Q(status="open"),
+                name="deadline_open_day_idx",
+            ),
+            # The dashboard's calendar warnings count these per jurisdiction (few or none).
+            models.Index(
+                fields=["jurisdiction"],
+                condition=Q(status="open", due_is_provisional=True),
+                name="deadline_provisional_idx",
+            ),
         ]
         constraints = [
+            *moments_in_range("deadline", "event_at", "due_at"),
+            *dates_in_range("deadline", "due_on"),
             models.UniqueConstraint(
                 fields=["subject_type", "subject_id", "rule", "event_at"],
                 name="deadline_once_per_event_and_rule",

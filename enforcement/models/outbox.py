@@ -27,6 +27,8 @@ class OutboxMessage(TimeStampedModel):
         DIGEST = "digest", _("Daily digest")
         CLIENT_UPLOAD = "client_upload", _("A client sent a document")
         INVITATION = "invitation", _("Invitation to the portal")
+        MONTHLY_REPORT = "monthly_report", _("Monthly client report")
+        RELISTED = "relisted", _("A removed listing is online again")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

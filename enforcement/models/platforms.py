@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from clients.bounds import BoundedDateField, dates_in_range
+from clients.languages import in_reader_language
 from clients.models import ArchivableModel, Client, TimeStampedModel
 from clients.scoping import ScopedManager
 
@@ -22,6 +24,7 @@ class PlatformGroup(TimeStampedModel):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
     portal_url = models.URLField(_("IP protection portal"), blank=True)
     account_verification_days = models.PositiveSmallIntegerField(
         _("account verification (working days)"), default=3
@@ -37,7 +40,7 @@ class PlatformGroup(TimeStampedModel):
         verbose_name_plural = _("platform groups")
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self.name, self.name_zh)
 
 
 def validate_time_zone(value: str) -> None:
@@ -70,6 +73,7 @@ class Platform(ArchivableModel):
         _("code"), max_length=40, unique=True, help_text=_("Stable identifier, e.g. taobao.")
     )
     name = models.CharField(_("name"), max_length=120)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
     group = models.ForeignKey(
         PlatformGroup, on_delete=models.PROTECT, related_name="platforms", verbose_name=_("group")
     )
@@ -90,6 +94,15 @@ class Platform(ArchivableModel):
     )
     max_links_per_complaint = models.PositiveIntegerField(
         _("maximum links per complaint"), default=300
+    )
+    counter_notice_attempts = models.PositiveSmallIntegerField(
+        _("counter-notice attempts per link"),
+        default=3,
+        db_default=3,
+        help_text=_(
+            "How many times a seller may counter-notify the same removed link (3 on "
+            "Alibaba's platforms since the 2022 notice); one more is refused."
+        ),
     )
     max_links_unregistered_form = models.PositiveIntegerField(
         _("maximum links on the stand-alone unregistered-right form"), null=True, blank=True
@@ -123,7 +136,7 @@ class Platform(ArchivableModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return in_reader_language(self.name, self.name_zh)
 
     def get_absolute_url(self) -> str:
         return reverse("enforcement:platform_detail", args=[self.pk])
@@ -183,13 +196,17 @@ class PlatformAccount(ArchivableModel):
         choices=VerificationStatus.choices,
         default=VerificationStatus.NOT_SUBMITTED,
     )
-    verification_submitted_on = models.DateField(
-        _("verification submitted on"), null=True, blank=True
+    verification_submitted_on = BoundedDateField(
+        past_only=True, verbose_name=_("verification submitted on"), null=True, blank=True
     )
-    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_on = BoundedDateField(
+        past_only=True, verbose_name=_("verified on"), null=True, blank=True
+    )
     verification_failure_reason = models.TextField(_("reason verification failed"), blank=True)
     good_faith_member = models.BooleanField(_("Good Faith Program member"), default=False)
-    good_faith_since = models.DateField(_("member since"), null=True, blank=True)
+    good_faith_since = BoundedDateField(
+        past_only=True, verbose_name=_("member since"), null=True, blank=True
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
@@ -201,6 +218,9 @@ class PlatformAccount(ArchivableModel):
         verbose_name = _("platform account")
         verbose_name_plural = _("platform accounts")
         constraints = [
+            *dates_in_range(
+                "account", "verification_submitted_on", "verified_on", "good_faith_since"
+            ),
             models.UniqueConstraint(
                 fields=["group", "login_email"],
                 name="account_unique_login_per_group",
@@ -216,7 +236,7 @@ class PlatformAccount(ArchivableModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.group.name}: {self.registrant_name} <{self.login_email}>"
+        return f"{self.group}: {self.registrant_name} <{self.login_email}>"
 
     def get_absolute_url(self) -> str:
         return reverse("enforcement:platformaccount_detail", args=[self.pk])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from clients.bounds import BoundedDateField, dates_in_range
 from clients.files import FILE_VALIDATORS, CaseFilePath
 from clients.models import ArchivableModel, Client, TimeStampedModel
 from clients.scoping import ScopedManager, ScopedQuerySet
@@ -45,21 +46,27 @@ class IPR(ArchivableModel):
     title = models.CharField(
         _("title"), max_length=255, help_text=_("The mark, the work's title or the invention.")
     )
+    title_zh = models.CharField(
+        _("Chinese title"),
+        max_length=255,
+        blank=True,
+        help_text=_("The mark or title in Chinese, where it has one (found by search too)."),
+    )
     registration_number = models.CharField(_("registration number"), max_length=100, blank=True)
     jurisdiction = CountryField(
         _("country or region of registration"), countries=RegistrationJurisdictions
     )
     owner_name = models.CharField(_("registered owner"), max_length=255)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    effective_from = models.DateField(_("registration effective from"), null=True, blank=True)
-    effective_to = models.DateField(
+    effective_from = BoundedDateField(_("registration effective from"), null=True, blank=True)
+    effective_to = BoundedDateField(
         _("registration effective to"),
         null=True,
         blank=True,
         help_text=_("Blank if it never lapses."),
     )
-    protection_from = models.DateField(_("protection wanted from"), null=True, blank=True)
-    protection_to = models.DateField(_("protection wanted to"), null=True, blank=True)
+    protection_from = BoundedDateField(_("protection wanted from"), null=True, blank=True)
+    protection_to = BoundedDateField(_("protection wanted to"), null=True, blank=True)
     trademark_classes = models.JSONField(
         _("Nice classes"), default=list, blank=True, help_text=_("Trademarks only.")
     )
@@ -75,8 +82,15 @@ class IPR(ArchivableModel):
         verbose_name = _("IP right")
         verbose_name_plural = _("IP rights")
         # Each client's rights in the list's order (the clients are walked by name).
-        indexes = [models.Index(fields=["client", "kind", "title", "id"], name="ipr_list_idx")]
+        indexes = [
+            models.Index(fields=["client", "kind", "title", "id"], name="ipr_list_idx"),
+            # The dashboard's rights expiring soon.
+            models.Index(fields=["effective_to"], name="ipr_effective_to_idx"),
+        ]
         constraints = [
+            *dates_in_range(
+                "ipr", "effective_from", "effective_to", "protection_from", "protection_to"
+            ),
             models.UniqueConstraint(
                 fields=["kind", "jurisdiction", "registration_number"],
                 condition=~Q(registration_number=""),
@@ -199,7 +213,7 @@ class IPRChange(TimeStampedModel):
         IPR, on_delete=models.PROTECT, related_name="changes", verbose_name=_("IP right")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    effective_on = models.DateField(_("effective on"))
+    effective_on = BoundedDateField(_("effective on"))
     description = models.TextField(_("what changed"))
     proof = models.FileField(_("proof"), upload_to=CaseFilePath("ipr"), validators=FILE_VALIDATORS)
 
@@ -208,6 +222,9 @@ class IPRChange(TimeStampedModel):
     scope_client_path = "ipr__client"
 
     class Meta:
+        constraints = [
+            *dates_in_range("ipr_change", "effective_on"),
+        ]
         ordering = ["-effective_on"]
         verbose_name = _("change of a right")
         verbose_name_plural = _("changes of rights")
@@ -237,7 +254,9 @@ class CopyrightClaimStatement(TimeStampedModel):
         blank=True,
         help_text=_("Needed when the creator is not the owner."),
     )
-    created_on = models.DateField(_("date of creation"), null=True, blank=True)
+    created_on = BoundedDateField(
+        past_only=True, verbose_name=_("date of creation"), null=True, blank=True
+    )
     created_at_time = models.TimeField(_("time of creation"), null=True, blank=True)
     creation_place = models.CharField(_("place of creation"), max_length=255, blank=True)
     creation_method = models.CharField(
@@ -246,7 +265,9 @@ class CopyrightClaimStatement(TimeStampedModel):
         blank=True,
         help_text=_("Photographing, programming, recording, drawing…"),
     )
-    first_published_on = models.DateField(_("date of first publication"), null=True, blank=True)
+    first_published_on = BoundedDateField(
+        past_only=True, verbose_name=_("date of first publication"), null=True, blank=True
+    )
     first_publication_evidence = models.FileField(
         _("evidence of first publication"),
         upload_to=CaseFilePath("copyright"),
@@ -263,6 +284,9 @@ class CopyrightClaimStatement(TimeStampedModel):
     scope_client_path = "ipr__client"
 
     class Meta:
+        constraints = [
+            *dates_in_range("claim_statement", "created_on", "first_published_on"),
+        ]
         verbose_name = _("copyright claim statement")
         verbose_name_plural = _("copyright claim statements")
 
@@ -318,8 +342,10 @@ class IPRVerification(TimeStampedModel):
         choices=[c for c in VerificationStatus.choices if c[0] != VerificationStatus.NOT_SUBMITTED],
         default=VerificationStatus.SUBMITTED,
     )
-    submitted_on = models.DateField(_("submitted on"))
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    submitted_on = BoundedDateField(past_only=True, verbose_name=_("submitted on"))
+    decided_on = BoundedDateField(
+        past_only=True, verbose_name=_("decided on"), null=True, blank=True
+    )
     failure_reason = models.TextField(_("reason given by the platform"), blank=True)
     platform_reference = models.CharField(_("platform reference"), max_length=100, blank=True)
 
@@ -334,8 +360,16 @@ class IPRVerification(TimeStampedModel):
         indexes = [
             models.Index(fields=["submitted_on", "id"], name="verification_list_idx"),
             models.Index(fields=["account", "submitted_on", "id"], name="verification_account_idx"),
+            # The dashboard's two lists: waiting for the platform, and failed (a few thousand
+            # among a hundred thousand verified).
+            models.Index(
+                fields=["status", "submitted_on"],
+                condition=Q(status__in=["submitted", "resubmitted", "failed"]),
+                name="verification_attention_idx",
+            ),
         ]
         constraints = [
+            *dates_in_range("verification", "submitted_on", "decided_on"),
             models.UniqueConstraint(
                 fields=["ipr", "account"],
                 name="verification_unique_ipr_account",

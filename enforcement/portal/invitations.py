@@ -10,11 +10,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from clients.languages import language_for_new_client_user, language_of
 from clients.models import Client, Membership, User
 from clients.roles import Capability, Role, has_capability
 from clients.scoping import unscoped
@@ -44,7 +45,7 @@ def invite(client: Client, *, email: str, first_name: str, last_name: str, by) -
         raise ValidationError(_("%(email)s belongs to a member of the firm.") % {"email": email})
     if user is None:
         user = User(username=email, email=email, first_name=first_name, last_name=last_name,
-                    role=Role.CLIENT)  # fmt: skip
+                    role=Role.CLIENT, language=language_for_new_client_user(client))  # fmt: skip
         user.set_unusable_password()
         user.save()
     membership, created = Membership.objects.get_or_create(user=user, client=client)
@@ -53,19 +54,21 @@ def invite(client: Client, *, email: str, first_name: str, last_name: str, by) -
     membership.is_active = True
     membership._history_user = by
     membership.save()
-    if user.has_usable_password():
-        link = settings.SITE_URL.rstrip("/") + reverse("login")
-        body = _("You can now follow the cases of %(client)s. Log in: %(link)s")
-    else:
-        link = invitation_link(user)
-        body = _(
-            "%(firm)s invites you to follow the cases of %(client)s. Choose your password "
-            "here (the link works once, for %(days)d days): %(link)s"
-        )
-    text = body % {
-        "client": client.legal_name, "link": link, "firm": settings.FIRM_NAME,
-        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-    }  # fmt: skip
+    with translation.override(language_of(user)):
+        if user.has_usable_password():
+            link = settings.SITE_URL.rstrip("/") + reverse("login")
+            body = _("You can now follow the cases of %(client)s. Log in: %(link)s")
+        else:
+            link = invitation_link(user)
+            body = _(
+                "%(firm)s invites you to follow the cases of %(client)s. Choose your password "
+                "here (the link works once, for %(days)d days): %(link)s"
+            )
+        text = body % {
+            "client": str(client), "link": link, "firm": settings.FIRM_NAME,
+            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        }  # fmt: skip
+        subject = _("Your access to %(client)s's cases") % {"client": str(client)}
     now = timezone.now()
     # The membership's history row makes each invitation its own key: inviting again after
     # access was withdrawn writes a new message, a retried request cannot write two.
@@ -77,9 +80,7 @@ def invite(client: Client, *, email: str, first_name: str, last_name: str, by) -
                 kind=OutboxMessage.Kind.INVITATION,
                 recipient=user,
                 due_at=now,
-                subject=(_("Your access to %(client)s's cases") % {"client": client.legal_name})[
-                    :255
-                ],
+                subject=subject[:255],
                 body=text,
             )
         ],

@@ -11,7 +11,15 @@ from django.http import Http404
 
 from clients.models import Client, DocumentRequest, Membership
 
-from ..models import IPR, Complaint, ComplaintLink, IPRVerification, OutcomeHour, OutcomeTotal
+from ..models import (
+    IPR,
+    Complaint,
+    ComplaintLink,
+    Detection,
+    IPRVerification,
+    OutcomeHour,
+    OutcomeTotal,
+)
 
 SESSION_KEY = "portal_client_id"
 
@@ -67,3 +75,7 @@ class PortalScope:
 
     def requests(self):
         return self._scoped(DocumentRequest, "client")
+
+    def waiting_detections(self):
+        """The suspected listings the firm asked this client to validate."""
+        return self._scoped(Detection, "client").filter(status=Detection.Status.AWAITING_CLIENT)

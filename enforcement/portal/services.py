@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from clients.files import normalised_name, sha256_of
+from clients.languages import language_of
 from clients.lifecycle import check_request
 from clients.models import DocumentRequest, RequestUpload
 from clients.scoping import unscoped
@@ -47,10 +48,12 @@ def upload_for_request(item: DocumentRequest, *, file, note: str, by, membership
 def _notify_staff(item: DocumentRequest, upload: RequestUpload) -> None:
     people = {u for u in (item.requested_by, item.client.supervising_attorney) if u}
     url = settings.SITE_URL.rstrip("/") + item.get_absolute_url()
-    subject = _("%(client)s sent “%(title)s”") % {
-        "client": item.client.legal_name, "title": item.title}  # fmt: skip
-    write_messages(
-        [
+    messages = []
+    for person in sorted(people, key=lambda u: u.pk):
+        with translation.override(language_of(person)):  # each in the recipient's language
+            subject = _("%(client)s sent “%(title)s”") % {
+                "client": str(item.client), "title": item.title}  # fmt: skip
+        messages.append(
             OutboxMessage(
                 key=f"upload:{upload.pk}:u{person.pk}",
                 kind=OutboxMessage.Kind.CLIENT_UPLOAD,
@@ -59,7 +62,5 @@ def _notify_staff(item: DocumentRequest, upload: RequestUpload) -> None:
                 subject=subject[:255],
                 body=f"{subject}\n{upload}\n\n{url}",
             )  # fmt: skip
-            for person in sorted(people, key=lambda u: u.pk)
-        ],
-        notify=True,
-    )
+        )
+    write_messages(messages, notify=True)

@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -19,20 +19,27 @@ from django.views import View
 
 from clients.account_views import ThrottledLinkMixin
 from clients.files import FILE_VALIDATORS
+from clients.input import Form
 from clients.lifecycle import DOCUMENT_REQUEST, can_move
-from clients.models import DocumentRequest
+from clients.models import Client, DocumentRequest
 from clients.pagination import paginate
 from clients.params import id_or_none
 from clients.roles import Role
+from clients.services import record_export
 
 from .. import exports
 from ..charts import stacked_bars
-from ..figures import portal_figures
+from ..figures import month_starts, portal_figures
 from ..models import ComplaintLink, IPRVerification
 from ..rules.counter_notices import percent
 from ..selectors import add_complaint_link_figures
+from ..services.detections import client_decides
+from ..views.reports import report_response
 from .scope import PortalScope
 from .services import upload_for_request
+
+# The overview's chart: the months with a decision among the last twelve.
+OVERVIEW_MONTHS = 12
 
 
 class PortalView(View):
@@ -58,10 +65,11 @@ class Overview(PortalView):
             self.scope.outcome_hours(),
             self.scope.links(),
             timezone.get_current_timezone(),
+            since=month_starts(timezone.localdate(), OVERVIEW_MONTHS)[0],
         )
         counts = figures["counts"]
         months = stacked_bars(
-            figures["months"][-12:],
+            figures["months"],
             total=lambda r: r["removed"] + r["other"],
             part=lambda r: r["removed"],
             height=120,
@@ -131,7 +139,7 @@ class Rights(PortalView):
         )
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         validators=FILE_VALIDATORS,
@@ -192,14 +200,99 @@ class RequestUploadView(Requests):
         return self.show(failed=item.pk, form=form, status=400)
 
 
+class ValidationForm(Form):
+    detections = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Listings"),
+        error_messages={"required": gettext_lazy("Tick the listings you decide on.")},
+    )  # fmt: skip
+    decision = forms.ChoiceField(
+        choices=[("validate", gettext_lazy("Validate: report them")),
+                 ("reject", gettext_lazy("Reject: do not report them"))],
+        label=gettext_lazy("Decision"),
+    )  # fmt: skip
+    note = forms.CharField(
+        label=gettext_lazy("Note to the firm"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Needed when you reject: say why (e.g. an authorised reseller)."),
+    )  # fmt: skip
+
+    def __init__(self, *args, waiting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["detections"].queryset = waiting
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say why these listings should not be reported."))
+        return data
+
+
+class Validation(PortalView):
+    """The listings the firm found and asks this client to confirm before reporting them:
+    validate or reject with a note, one or many at a time."""
+
+    def get(self, request):
+        return self.show(ValidationForm(waiting=self.waiting()))
+
+    def waiting(self):
+        return self.scope.waiting_detections().select_related("platform", "listing")
+
+    def show(self, form, status=200):
+        qs = self.waiting().order_by("sent_to_client_at", "id")
+        paginator, page = paginate(qs, self.request)
+        chosen = {str(v) for v in (form.data.getlist("detections") if form.is_bound else [])}
+        return self.render(
+            "portal/validation.html",
+            {"page_obj": page, "paginator": paginator, "form": form, "chosen": chosen},
+            status=status,
+        )
+
+    def post(self, request):
+        form = ValidationForm(request.POST, waiting=self.waiting())
+        if form.is_valid():
+            try:
+                n = client_decides(
+                    form.cleaned_data["detections"], by=request.user,
+                    validate=form.cleaned_data["decision"] == "validate",
+                    note=form.cleaned_data["note"],
+                )  # fmt: skip
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request, _("%(n)d listing(s) decided. The firm sees it.") % {"n": n}
+                )
+                return HttpResponseRedirect(reverse("portal:validation"))
+        return self.show(form, status=400)
+
+
+class Report(PortalView):
+    """The client's report for a period; another client's is not found (404)."""
+
+    model = Client  # the page shows one client's figures (the crawl fills <pk> with one)
+
+    def get(self, request, pk):
+        membership = next((m for m in self.scope.memberships if m.client_id == pk), None)
+        if membership is None:
+            raise Http404
+        return report_response(
+            request, membership.client, template="portal/report.html",
+            context={"scope": self.scope},
+        )  # fmt: skip
+
+
 class ExportListings(PortalView):
     def get(self, request):
         client = self.scope.client
         name = client.legal_name if client else "none"
-        rows = exports.listing_rows(self.scope.links())
+        zone = timezone.get_current_timezone()  # the reader's (ScopeMiddleware sets it)
+        rows = exports.listing_rows(self.scope.links(), zone)
+        filename = f"listings-{slug(name)}.csv"
+        if client is not None:
+            record_export(request.user, client, fmt="csv", filename=filename)
         return exports.attachment(
-            exports.csv_lines(exports.LISTING_COLUMNS, rows),
-            filename=f"listings-{slug(name)}.csv",
+            exports.csv_lines(exports.listing_columns(zone, request), rows),
+            filename=filename,
             content_type="text/csv; charset=utf-8",
         )
 

@@ -91,3 +91,14 @@ class Rates:
         of 300 needs 2,700 accepted notices.
         """
         return max(0, 9 * self.decided - 10 * self.accepted)
+
+
+def next_attempt(used: int, *, allowed: int) -> tuple[int, str]:
+    """The round a new counter-notice on links that have had ``used`` rounds would be, and
+    why it is refused when the platform allows no more (``""`` when it is not)."""
+    attempt = used + 1
+    if attempt > allowed:
+        return attempt, _("this would be round %(n)d of %(allowed)d") % {
+            "n": attempt, "allowed": allowed,
+        }  # fmt: skip
+    return attempt, ""

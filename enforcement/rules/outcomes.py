@@ -20,16 +20,23 @@ class ComplaintStatus(models.TextChoices):
     AWAITING_PLATFORM = "awaiting_platform", _("Awaiting the platform")
     IN_PROGRESS = "in_progress", _("Partly decided")
     COUNTERED = "countered", _("Counter-notice to answer")
+    DISPUTED = "disputed", _("Awaiting the platform's dispute decision")
     CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-def complaint_status(state: str, outcomes: Counter) -> ComplaintStatus:
-    """The status a person reads, from the filing state and its links' outcomes."""
+def complaint_status(
+    state: str, outcomes: Counter, notices_to_answer: int | None = None
+) -> ComplaintStatus:
+    """The status a person reads, from the filing state, its links' outcomes and (when
+    links are countered) how many of its counter-notices still await the attorney: a
+    countered link whose notice was rejected waits for the platform's dispute decision."""
     if state in (ComplaintStatus.DRAFT, ComplaintStatus.READY, ComplaintStatus.WITHDRAWN):
         return ComplaintStatus(state)
     total = sum(outcomes.values())
     if outcomes.get("countered"):
+        if notices_to_answer == 0:
+            return ComplaintStatus.DISPUTED
         return ComplaintStatus.COUNTERED
     if total == 0 or outcomes.get("pending", 0) == total:
         return ComplaintStatus.AWAITING_PLATFORM
@@ -50,3 +57,17 @@ def listing_status_for(outcome: str) -> str:
         "restored": "restored",
         "withdrawn": "known",
     }[outcome]
+
+
+def quantile_of_counts(counts: Counter, share: float) -> int | None:
+    """The smallest value at or below which ``share`` of the counted items lie (the
+    median at 0.5), from a count per value: ``{0: 3, 2: 1}`` are the values 0, 0, 0, 2."""
+    total = sum(counts.values())
+    if total == 0:
+        return None
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen >= share * total:
+            return value
+    return max(counts)

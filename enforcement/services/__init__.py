@@ -5,9 +5,11 @@ from .complaints import (
     mark_ready,
     problems_of,
     record_link_outcomes,
+    record_platform_answer,
     save_complaint_edit,
     submit_complaint,
     withdraw_complaint,
+    withdraw_evidence,
 )
 from .imports import ImportPreview, LineStatus, preview_links, save_links
 from .verification import (
@@ -30,9 +32,11 @@ __all__ = [
     "preview_links",
     "problems_of",
     "record_link_outcomes",
+    "record_platform_answer",
     "record_verification_outcome",
     "save_complaint_edit",
     "save_links",
     "submit_complaint",
     "withdraw_complaint",
+    "withdraw_evidence",
 ]

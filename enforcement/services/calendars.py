@@ -96,17 +96,30 @@ def coverage_warnings(today: dt.date) -> list[CalendarWarning]:
     carry a provisional date meanwhile. In use: a platform's calendar, or the firm's own.
     """
     from django.conf import settings
-    from django.db.models import Count, Exists, OuterRef, Q
+    from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+    from django.db.models.functions import Coalesce
 
     platforms = Platform.objects.filter(archived_at__isnull=True).values("calendar")
     years = {"this_year": today.year, "next_year": today.year + 1}
+    # The open deadlines carrying a provisional date, counted per calendar in the same
+    # query (deadline_provisional_idx holds just those).
+    provisional = (
+        Deadline.objects.filter(
+            status=Deadline.Status.OPEN, due_is_provisional=True, jurisdiction=OuterRef("code")
+        )
+        .order_by()
+        .values("jurisdiction")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     rows = list(
         HolidayCalendar.objects.filter(Q(code__in=platforms) | Q(code=settings.FIRM_CALENDAR))
         .annotate(
             **{
                 name: Exists(OfficialNotice.objects.filter(calendar=OuterRef("pk"), year=year))
                 for name, year in years.items()
-            }
+            },
+            provisional=Coalesce(Subquery(provisional, output_field=IntegerField()), 0),
         )  # fmt: skip
         .order_by("code")
     )
@@ -121,20 +134,9 @@ def coverage_warnings(today: dt.date) -> list[CalendarWarning]:
             warned.append((row, today.year))
         elif today >= row.warning_starts(today.year) and not confirmed(row, today.year + 1):
             warned.append((row, today.year + 1))
-    if not warned:  # most of the year: no need to count the provisional deadlines
-        return []
-    provisional = dict(
-        Deadline.objects.filter(
-            status=Deadline.Status.OPEN,
-            due_is_provisional=True,
-            jurisdiction__in=[row.code for row, _year in warned],
-        )
-        .values_list("jurisdiction")
-        .annotate(n=Count("pk"))
-    )
     out = []
     for row, year in warned:
-        count = provisional.get(row.code, 0)
+        count = row.provisional
         text = _(
             "%(code)s: %(year)d's official holiday notice is not entered yet. %(count)d open "
             "deadline(s) carry a provisional due date (the earliest possible) until it is."

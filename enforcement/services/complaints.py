@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from clients.services import save_record
 from .. import lifecycle
 from ..lifecycle import By
 from ..models import Complaint, ComplaintLink, EvidenceFile, IPRVerification, Listing
+from ..rules import coherence
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
 from ..rules.outcomes import listing_status_for
 from ..rules.usability import Problem
@@ -167,6 +169,9 @@ def record_link_outcomes(
     not_filed = [link for link in locked if link.complaint.state != Complaint.State.SUBMITTED]
     if not_filed:
         raise ValidationError(_("Outcomes can be recorded only for submitted complaints."))
+    now = timezone.now()
+    for complaint in {link.complaint for link in locked}:
+        coherence.refuse_if(coherence.link_outcome(at, complaint.submitted_at, now=now))
     tally = summaries.Tally()
     for link in locked:
         tally.link(link.complaint, link.outcome, link.outcome_at, -1)
@@ -181,6 +186,50 @@ def record_link_outcomes(
     tally.save()
     deadlines.on_link_outcomes(locked, outcome=outcome, at=at, by=by)
     return locked
+
+
+@dataclass
+class AnswerResult:
+    """The platform's answer for ticked links: the links it moved and, for each one it could
+    not move, the link and why (its number and address are in the message)."""
+
+    recorded: list[ComplaintLink] = field(default_factory=list)
+    refused: list[tuple[ComplaintLink, str]] = field(default_factory=list)
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def record_platform_answer(
+    links: Iterable[ComplaintLink], *, outcome: str, at: dt.datetime, by, reason: str = ""
+) -> AnswerResult:
+    """The outcomes form: record the outcome for every ticked link that may take it, in one
+    transaction, and report the others by number instead of refusing the whole set.
+    Refuses only when none of them can move."""
+    _require(by)
+    ids = [link.pk for link in links]
+    locked = list(
+        ComplaintLink.objects.select_for_update()
+        .select_related("complaint", "listing")
+        .filter(pk__in=ids)
+        .order_by("position", "pk")
+    )
+    result = AnswerResult()
+    movable = []
+    for link in locked:
+        what = _("Link %(n)d (%(url)s)") % {"n": link.position, "url": link.listing.canonical_url}
+        try:
+            lifecycle.check(lifecycle.LINK, link.outcome, outcome, what=what, by=By.PLATFORM_ANSWER)
+        except ValidationError as error:
+            result.refused.append((link, " ".join(error.messages)))
+        else:
+            movable.append(link)
+    if not movable:
+        raise ValidationError(
+            [_("Nothing was recorded: none of the ticked links can take this outcome.")]
+            + [message for _link, message in result.refused]
+        )
+    result.recorded = record_link_outcomes(movable, outcome=outcome, at=at, by=by, reason=reason)
+    return result
 
 
 @unscoped(FOR_THE_FIRM)
@@ -239,12 +288,32 @@ def withdraw_complaint(complaint: Complaint, *, reason: str, by) -> Complaint:
 @transaction.atomic
 def add_evidence(evidence: EvidenceFile, *, by) -> EvidenceFile:
     _require(by)
+    coherence.refuse_if(coherence.capture(evidence.captured_at, now=timezone.now()))
     evidence.sha256 = sha256_of(evidence.file)
     evidence.uploaded_by = by
     evidence._history_user = by
     evidence.full_clean()
     evidence.save()
     return evidence
+
+
+@unscoped(FOR_THE_FIRM)
+@transaction.atomic
+def withdraw_evidence(evidence: EvidenceFile, *, reason: str, by) -> EvidenceFile:
+    """Evidence attached by mistake: kept with who withdrew it, when and why; from then on
+    left out of the printable summary for the platform and of exports."""
+    _require(by)
+    locked = EvidenceFile.objects.select_for_update().get(pk=evidence.pk)
+    if locked.withdrawn_at is not None:
+        raise ValidationError(_("This evidence is already withdrawn."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the evidence is withdrawn."))
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawn_by = by
+    locked.withdrawal_reason = reason.strip()
+    locked._history_user = by
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
+    return locked
 
 
 @unscoped(FOR_THE_FIRM)

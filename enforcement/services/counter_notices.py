@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,8 @@ from ..models import (
     Event,
     Seller,
 )
-from ..rules.counter_notices import DECISIONS, can_decide
+from ..rules import coherence
+from ..rules.counter_notices import DECISIONS, can_decide, next_attempt
 from ..rules.workdays import noon_on
 from . import deadlines, summaries
 from .complaints import record_link_outcomes
@@ -96,8 +98,22 @@ def record_counter_notice(
             )
             % {"urls": ", ".join(link.listing.canonical_url for link in not_removed[:5])}
         )
-    if received_at > timezone.now() + dt.timedelta(minutes=5):
-        raise ValidationError(_("The notice cannot have been received in the future."))
+    coherence.refuse_if(
+        coherence.counter_notice_received(received_at, complaint.submitted_at, now=timezone.now())
+    )
+    attempt, refusal = next_attempt(
+        _rounds_used(links), allowed=complaint.platform.counter_notice_attempts
+    )
+    if refusal:
+        used = [link.listing.canonical_url for link in links]
+        raise ValidationError(
+            _(
+                "The seller has used its %(n)d counter-notice attempts on %(urls)s; the "
+                "platform accepts no further one (%(why)s)."
+            )
+            % {"n": complaint.platform.counter_notice_attempts, "urls": ", ".join(used[:5]),
+               "why": refusal}
+        )  # fmt: skip
     if seller is None:
         sellers = {link.listing.seller_id for link in links}
         seller_id = sellers.pop() if len(sellers) == 1 else None
@@ -109,6 +125,7 @@ def record_counter_notice(
         seller_id=seller_id,
         received_at=received_at,
         recorded_by=by,
+        attempt=attempt,
         **facts,
     )
     notice._history_user = by
@@ -125,6 +142,11 @@ def record_counter_notice(
         by=by,
         via=By.COUNTER_NOTICE,
     )
+    # The seller's window for this round is over: it used it.
+    earlier = Dispute.objects.filter(notice__links__in=links).distinct()
+    deadlines.close_for(
+        list(earlier), [Event.REMOVAL_UPHELD], at=received_at, by=by, note=str(notice)
+    )
     opened = deadlines.open_deadlines(
         event=Event.COUNTER_NOTICE_RECEIVED,
         subjects=[notice],
@@ -133,6 +155,7 @@ def record_counter_notice(
         platform=complaint.platform,
         actor=by,
         label_of=lambda n: f"{n} · {complaint}",
+        attempt=attempt,
     )
     if notice.declaration_forwarded_at:
         deadlines.open_deadlines(
@@ -152,10 +175,24 @@ def record_counter_notice(
 
 @unscoped(FOR_THE_FIRM)
 @transaction.atomic
+def _rounds_used(links: Sequence[ComplaintLink]) -> int:
+    """The most counter-notices any of these links has had: the seller's rounds so far."""
+    counts = (
+        CounterNotice.objects.filter(links__in=links)
+        .values("links")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("n", flat=True)
+    )
+    return max(counts, default=0)
+
+
 def add_seller_evidence(notice: CounterNotice, *, file, description: str, by):
     _require(by, Capability.EDIT_CASE_FILE)
     item = CounterNoticeEvidence(
-        notice=notice, file=file, description=description.strip() or file.name, uploaded_by=by
+        notice=notice,
+        file=file,
+        description=(description.strip() or file.name)[:255],
+        uploaded_by=by,
     )
     item.full_clean(exclude=["sha256"])  # type and size, before anything is written
     item.sha256 = sha256_of(file)
@@ -232,7 +269,9 @@ def decide_counter_notice(
     links = list(locked.links.filter(outcome=ComplaintLink.Outcome.COUNTERED))
     note = _("Counter-notice %(status)s") % {"status": locked.get_status_display()}
     if status == Status.REJECTED:
-        dispute = Dispute.objects.create(notice=locked, opened_at=at, recorded_by=by)
+        dispute = Dispute(notice=locked, opened_at=at, recorded_by=by)
+        dispute._history_user = by  # the history names who opened it
+        dispute.save()
         deadlines.open_deadlines(
             event=Event.DISPUTE_OPENED,
             subjects=[dispute],
@@ -315,10 +354,8 @@ def record_dispute_decision(
         raise ValidationError(_("The platform's decision on this dispute is already recorded."))
     new_status = Dispute.Status.UPHELD if upheld else Dispute.Status.REVERSED
     lifecycle.check(lifecycle.DISPUTE, locked.status, new_status, what=str(locked))
-    if decided_on < timezone.localtime(locked.opened_at).date() - dt.timedelta(days=1):
-        raise ValidationError(_("The decision cannot come before the dispute was opened."))
-    if decided_on > timezone.localdate() + dt.timedelta(days=1):
-        raise ValidationError(_("The decision date cannot be in the future."))
+    rejected_at = locked.notice.decided_at or locked.opened_at
+    coherence.refuse_if(coherence.dispute_decision(decided_on, rejected_at, now=timezone.now()))
     locked.status = Dispute.Status.UPHELD if upheld else Dispute.Status.REVERSED
     locked.decided_on = decided_on
     locked.decision_notes = notes.strip()
@@ -327,7 +364,7 @@ def record_dispute_decision(
     locked.save()
     summaries.dispute_decided(locked)
     at = noon_on(decided_on, locked.notice.complaint.platform.time_zone)
-    at = min(at, timezone.now())
+    at = min(max(at, rejected_at), timezone.now())
     links = list(locked.notice.links.filter(outcome=ComplaintLink.Outcome.COUNTERED))
     outcome = ComplaintLink.Outcome.REMOVED if upheld else ComplaintLink.Outcome.RESTORED
     if links:
@@ -335,6 +372,20 @@ def record_dispute_decision(
     deadlines.close_for(
         [locked], [Event.DISPUTE_OPENED], at=at, by=by, note=locked.get_status_display()
     )
+    platform = locked.notice.complaint.platform
+    if upheld and links and locked.notice.attempt < platform.counter_notice_attempts:
+        # Removed again: the seller may counter once more, within the next round's window.
+        following = locked.notice.attempt + 1
+        deadlines.open_deadlines(
+            event=Event.REMOVAL_UPHELD,
+            subjects=[locked],
+            event_at=at,
+            client=locked.notice.complaint.client,
+            platform=platform,
+            actor=by,
+            label_of=lambda d: _("%(dispute)s · round %(n)d") % {"dispute": d, "n": following},
+            attempt=following,
+        )
     return locked
 
 
@@ -349,6 +400,8 @@ def save_network(form, *, by, capability: Capability = Capability.EDIT_CASE_FILE
     joining = sellers.filter(pk__in=chosen).exclude(network=network)
     for seller, value in [(s, None) for s in leaving] + [(s, network) for s in joining]:
         seller.network = value  # one by one, so each seller's history says so
+        # The firm's own link, which the nightly grouping never undoes.
+        seller.network_source = Seller.NetworkSource.MANUAL if value else Seller.NetworkSource.NONE
         seller._history_user = by
-        seller.save(update_fields=["network", "updated_at"])
+        seller.save(update_fields=["network", "network_source", "updated_at"])
     return network

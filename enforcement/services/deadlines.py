@@ -49,22 +49,48 @@ MET, MISSED, CANCELLED = Deadline.Status.MET, Deadline.Status.MISSED, Deadline.S
 # --- Choosing rules ---------------------------------------------------------------------
 
 
-def rules_for(
-    event: str, platform: Platform | None, offense: str = WindowRule.Offense.ANY
-) -> list[WindowRule]:
-    """One active rule per slot: a platform's own rule beats the default, then offense."""
-    candidates = WindowRule.objects.filter(event=event, is_active=True).filter(
-        Q(platform__isnull=True) | Q(platform=platform)
+def _specificity(rule: WindowRule) -> tuple:
+    return (
+        rule.platform_id is not None,
+        rule.offense != WindowRule.Offense.ANY,
+        rule.attempt != 0,
+        rule.applies_from,
     )
-    candidates = candidates.filter(offense__in=[WindowRule.Offense.ANY, offense])
+
+
+def rules_for(
+    event: str,
+    platform: Platform | None,
+    offense: str = WindowRule.Offense.ANY,
+    attempt: int = 0,
+    on: dt.date | None = None,
+) -> list[WindowRule]:
+    """One active rule per slot: a platform's own rule beats the default, then offense,
+    then a rule for the counter-notice round (``attempt``) over one for every round, then
+    the latest that applies to an event ``on`` that day (default: today)."""
+    return best_rules(rule_candidates(event, platform, offense, attempt), on)
+
+
+def rule_candidates(
+    event: str, platform: Platform | None, offense: str, attempt: int = 0
+) -> list[WindowRule]:
+    """Every active rule that may serve the event, whatever its day (one query)."""
+    return list(
+        WindowRule.objects.filter(event=event, is_active=True)
+        .filter(Q(platform__isnull=True) | Q(platform=platform))
+        .filter(offense__in=[WindowRule.Offense.ANY, offense], attempt__in=[0, attempt])
+    )
+
+
+def best_rules(candidates: list[WindowRule], on: dt.date | None = None) -> list[WindowRule]:
+    """Of ``candidates``, the rule of each slot for an event on day ``on``."""
+    on = on or timezone.localdate()
     best: dict[str, WindowRule] = {}
     for rule in candidates:
-        score = (rule.platform_id is not None, rule.offense != WindowRule.Offense.ANY)
+        if rule.applies_from > on:
+            continue
         current = best.get(rule.slot)
-        if current is None or score > (
-            current.platform_id is not None,
-            current.offense != WindowRule.Offense.ANY,
-        ):
+        if current is None or _specificity(rule) > _specificity(current):
             best[rule.slot] = rule
     return sorted(best.values(), key=lambda r: r.slot)
 
@@ -181,10 +207,12 @@ def open_deadlines(
     actor,
     offense_of=None,
     label_of=None,
+    attempt: int = 0,
 ) -> list[Deadline]:
     """Open the event's deadlines for each subject; an event recorded twice opens nothing new.
 
-    ``offense_of(subject)`` picks first/repeat offense rules; ``label_of(subject)`` names it.
+    ``offense_of(subject)`` picks first/repeat offense rules; ``label_of(subject)`` names it;
+    ``attempt`` is the seller's counter-notice round the event belongs to (0: none).
     """
     return open_deadlines_for(
         event=event,
@@ -193,6 +221,7 @@ def open_deadlines(
         actor=actor,
         offense_of=offense_of,
         label_of=label_of,
+        attempt=attempt,
     )
 
 
@@ -214,6 +243,7 @@ def open_deadlines_for(
     actor,
     offense_of=None,
     label_of=None,
+    attempt: int = 0,
 ) -> list[Deadline]:
     """The batch form of :func:`open_deadlines`: subjects of one kind, each with its own
     moment and client, opened in the same few queries however many there are."""
@@ -235,8 +265,8 @@ def open_deadlines_for(
         supervisor = getattr(client, "supervising_attorney", None) if client else None
         offense = offense_of(subject) if offense_of else WindowRule.Offense.ANY
         if offense not in rules_cache:
-            rules_cache[offense] = rules_for(event, platform, offense)
-        for rule in rules_cache[offense]:
+            rules_cache[offense] = rule_candidates(event, platform, offense, attempt)
+        for rule in best_rules(rules_cache[offense], timezone.localdate(opening.event_at)):
             if (subject.pk, rule.pk, opening.event_at) in existing:
                 continue
             deadline = Deadline(

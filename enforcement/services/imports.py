@@ -57,6 +57,8 @@ class ImportPreview:
     platform: object
     target_kind: str
     lines: list[LineReport]
+    # Cells of an uploaded CSV or Excel list that were not read as links (uploads.SkipReport).
+    skipped: object = None
 
     def counts(self) -> dict[str, int]:
         counts = {status.value: 0 for status in LineStatus}
@@ -78,7 +80,9 @@ class ImportPreview:
 
 
 @unscoped(FOR_THE_FIRM)
-def preview_links(lines: Iterable[str], *, platform, target_kind: str) -> ImportPreview:
+def preview_links(
+    lines: Iterable[str], *, platform, target_kind: str, skipped=None
+) -> ImportPreview:
     reports: list[LineReport] = []
     seen: dict[str, int] = {}
     for number, raw in enumerate(lines, start=1):
@@ -109,7 +113,7 @@ def preview_links(lines: Iterable[str], *, platform, target_kind: str) -> Import
             seen[result.canonical_id] = number
         reports.append(report)
     _mark_known(reports, platform, target_kind)
-    return ImportPreview(platform=platform, target_kind=target_kind, lines=reports)
+    return ImportPreview(platform=platform, target_kind=target_kind, lines=reports, skipped=skipped)
 
 
 def _mark_known(reports: list[LineReport], platform, target_kind: str) -> None:
@@ -175,8 +179,37 @@ def save_links(
         ).only("id", "canonical_id"):
             listings[listing.canonical_id] = listing
 
+    return create_complaint_drafts(
+        [listings[line.result.canonical_id] for line in savable],
+        client=client,
+        platform=platform,
+        target_kind=kind,
+        account=account,
+        ipr=ipr,
+        reason_code=reason_code,
+        supplementary_reasons=supplementary_reasons,
+        by=by,
+        internal_notes=internal_notes,
+    )
+
+
+def create_complaint_drafts(
+    listings: list[Listing],
+    *,
+    client,
+    platform,
+    target_kind: str,
+    account,
+    ipr,
+    reason_code,
+    supplementary_reasons: str,
+    by,
+    internal_notes: str = "",
+) -> list[Complaint]:
+    """Draft complaint(s) reporting ``listings`` in order, split into parts of at most the
+    platform's limit (one batch); inside the caller's transaction."""
     size = platform.max_links_per_complaint
-    batches = [savable[i : i + size] for i in range(0, len(savable), size)]
+    batches = [listings[i : i + size] for i in range(0, len(listings), size)]
     batch_key = uuid.uuid4()
     complaints = [
         Complaint(
@@ -184,7 +217,7 @@ def save_links(
             platform=platform,
             account=account,
             ipr=ipr,
-            target_kind=kind,
+            target_kind=target_kind,
             reason_code=reason_code,
             supplementary_reasons=supplementary_reasons,
             internal_notes=internal_notes,
@@ -199,13 +232,9 @@ def save_links(
     if not all(c.pk for c in complaints):  # backends that do not return ids on bulk insert
         complaints = list(Complaint.objects.filter(batch_key=batch_key).order_by("batch_index"))
     links = [
-        ComplaintLink(
-            complaint=complaint,
-            listing=listings[line.result.canonical_id],
-            position=position,
-        )
+        ComplaintLink(complaint=complaint, listing=listing, position=position)
         for complaint, batch in zip(complaints, batches, strict=True)
-        for position, line in enumerate(batch, start=1)
+        for position, listing in enumerate(batch, start=1)
     ]
     bulk_create_with_history(links, ComplaintLink, batch_size=500, default_user=by)
     return complaints

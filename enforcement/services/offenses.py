@@ -100,7 +100,8 @@ def override_offense(links: Sequence[ComplaintLink], *, offense: str, reason: st
     reopened = [link for link in submitted if link.pk in {d.subject_id for d in wrong}]
     if not reopened:
         return 0
-    rule = rules_for(Event.COMPLAINT_SUBMITTED, complaint.platform, offense)
+    filed_on = timezone.localdate(complaint.submitted_at) if complaint.submitted_at else None
+    rule = rules_for(Event.COMPLAINT_SUBMITTED, complaint.platform, offense, on=filed_on)
     calendars = calendars_for({_calendar_code(complaint.platform)})
     for link in reopened:
         old = next(d for d in wrong if d.subject_id == link.pk)

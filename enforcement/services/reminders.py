@@ -20,17 +20,20 @@ import logging
 import random
 import uuid
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from clients.languages import language_of
 from clients.models import User
 from clients.roles import STAFF_ROLES, Role
 from clients.scoping import unscoped
@@ -41,6 +44,8 @@ from .deadlines import retry_missing_due_dates, sync_all_expiries
 
 DELIVER_TASK = "enforcement.tasks.deliver_message"
 FOR_THE_FIRM = "the sweep and the outbox work for every user"
+# The rows a daily digest lists; it counts the rest ("… and N more").
+DIGEST_ROWS = 25
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +127,7 @@ class _Wording:
         self._page = reverse("enforcement:deadline_detail", args=[self._SENTINEL])
 
     def local(self, moment: dt.datetime, zone: str) -> str:
-        key = (moment, zone)
+        key = (moment, zone, translation.get_language())
         if key not in self._moments:
             self._moments[key] = _local(moment, zone)
         return self._moments[key]
@@ -155,6 +160,11 @@ def _text(deadline: Deadline, user: User, kind: str, wording: _Wording) -> tuple
         settings.SITE_URL.rstrip("/") + wording.page(deadline),
     ]
     return subject, "\n".join(str(line) for line in lines)
+
+
+# Kind → function(message) giving its attachments, built when it is sent; modules that
+# build on this one register theirs (services/client_reports.py: the monthly report's PDF).
+ATTACHMENTS: dict[str, Callable] = {}
 
 
 @unscoped(FOR_THE_FIRM)
@@ -215,7 +225,8 @@ def _queue_reminders(batch: list[Deadline], now: dt.datetime) -> tuple[list[int]
         already = sent_tokens.get((deadline.pk, f"{deadline.due_on:%Y%m%d}"), set())
         for planned in due_now(deadline.due_at, deadline.reminder_lead_times, now, already):
             for user, kind in _recipients(deadline, planned, fallback):
-                subject, body = _text(deadline, user, kind, wording)
+                with translation.override(language_of(user)):
+                    subject, body = _text(deadline, user, kind, wording)
                 messages.append(
                     OutboxMessage(
                         key=_key(deadline, planned.token, user.pk),
@@ -328,34 +339,62 @@ def queue_digests(now: dt.datetime) -> list[int]:
     if not wanting:
         return []
     horizon = now + dt.timedelta(days=7)
-    rows: dict[int, list[Deadline]] = {}
-    for deadline in (
+    # Grouped counts and, per user, the first DIGEST_ROWS rows (the owner's open-deadline
+    # index): a digest lists what matters first and says how many more there are, however
+    # many deadlines are overdue.
+    window = (
         Deadline.objects.open()
         .filter(owner__in=[u.pk for u in wanting.values()])
         .filter(Q(due_at__lte=horizon) | Q(due_at__isnull=True))
-        .order_by("due_at", "pk")
-        .only(
-            "pk", "owner_id", "title", "subject_label", "due_at", "due_is_provisional", "time_zone"
+    )
+    counts = {
+        row["owner_id"]: row
+        for row in window.values("owner_id")
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(due_at__lt=now)),
+            soon=Count("pk", filter=Q(due_at__gte=now)),
         )
+        .order_by()
+    }
+    # The first rows of every digest in one query, whatever the number of recipients.
+    order = [F("due_at").asc(nulls_last=True), F("pk").asc()]
+    firsts: dict[int, list[Deadline]] = {}
+    for deadline in (
+        window.annotate(rank=Window(RowNumber(), partition_by=[F("owner_id")], order_by=order))
+        .filter(rank__lte=DIGEST_ROWS)
+        .only(
+            "pk",
+            "owner_id",
+            "title",
+            "subject_label",
+            "due_at",
+            "due_is_provisional",
+            "time_zone",
+        )  # fmt: skip
+        .order_by("owner_id", *order)
     ):
-        rows.setdefault(deadline.owner_id, []).append(deadline)
+        firsts.setdefault(deadline.owner_id, []).append(deadline)
     messages = []
     for key, user in wanting.items():
-        mine = rows.get(user.pk, [])
+        mine = counts.get(user.pk)
         if not mine:
             continue
+        first = firsts.get(user.pk, [])
+        with translation.override(language_of(user)):
+            subject = _("Your deadlines: %(overdue)d overdue, %(soon)d due within 7 days") % {
+                "overdue": mine["overdue"],
+                "soon": mine["soon"],
+            }
+            body = _digest_body(first, mine["total"], user, now)
         messages.append(
             OutboxMessage(
                 key=key,
                 kind=Kind.DIGEST,
                 recipient=user,
                 due_at=now,
-                subject=_("Your deadlines: %(overdue)d overdue, %(soon)d due within 7 days")
-                % {
-                    "overdue": sum(1 for d in mine if d.due_at and d.due_at < now),
-                    "soon": sum(1 for d in mine if d.due_at and d.due_at >= now),
-                },
-                body=_digest_body(mine, user, now),
+                subject=subject,
+                body=body,
                 next_attempt_at=now,
             )
         )
@@ -363,9 +402,9 @@ def queue_digests(now: dt.datetime) -> list[int]:
     return [m.pk for m in messages]
 
 
-def _digest_body(deadlines: list[Deadline], user: User, now: dt.datetime) -> str:
+def _digest_body(deadlines: list[Deadline], total: int, user: User, now: dt.datetime) -> str:
     lines = []
-    for d in deadlines[:100]:
+    for d in deadlines:
         when = (
             _provisional(d, _local(d.due_at, user.time_zone or "UTC"))
             if d.due_at
@@ -373,8 +412,8 @@ def _digest_body(deadlines: list[Deadline], user: User, now: dt.datetime) -> str
         )
         flag = _("OVERDUE") + " " if d.due_at and d.due_at < now else ""
         lines.append(f"- {flag}{when}: {d.title} – {d.subject_label}")
-    if len(deadlines) > 100:
-        lines.append(_("… and %(n)d more") % {"n": len(deadlines) - 100})
+    if total > len(deadlines):
+        lines.append(_("… and %(n)d more") % {"n": total - len(deadlines)})
     lines += ["", settings.SITE_URL.rstrip("/") + "/deadlines/"]
     return "\n".join(lines)
 
@@ -443,6 +482,9 @@ def send_claimed(lease: Lease) -> str:
         headers={"Message-ID": message.message_id},
     )
     try:
+        build = ATTACHMENTS.get(message.kind)
+        for name, content, mimetype in build(message) if build else ():
+            email.attach(name, content, mimetype)
         email.send()  # no transaction is open here: never hold one across SMTP
     except Exception as exc:
         final = message.attempts >= settings.OUTBOX_MAX_ATTEMPTS

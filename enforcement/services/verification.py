@@ -15,6 +15,7 @@ from clients.scoping import unscoped
 from .. import lifecycle
 from ..models import IPRDocument, IPRVerification, PlatformAccount
 from ..models.platforms import VerificationStatus
+from ..rules import coherence
 from . import deadlines
 
 FOR_THE_FIRM = "a verification service acts on records its caller reached"
@@ -42,8 +43,7 @@ def record_verification_outcome(
         )
     if status == VerificationStatus.FAILED and not reason.strip():
         raise ValidationError(_("Give the platform's reason for the failure."))
-    if on < locked.submitted_on:
-        raise ValidationError(_("The date cannot come before the submission."))
+    coherence.refuse_if(coherence.verification_decision(on, locked.submitted_on))
     if status == VerificationStatus.RESUBMITTED:
         locked.submitted_on = on
         locked.decided_on = None
@@ -92,8 +92,7 @@ def record_account_verification(
     )
     if status == VerificationStatus.FAILED and not reason.strip():
         raise ValidationError(_("Say why the platform refused the account."))
-    if locked.verification_submitted_on and on < locked.verification_submitted_on:
-        raise ValidationError(_("The date cannot come before the submission."))
+    coherence.refuse_if(coherence.verification_decision(on, locked.verification_submitted_on))
     if status in (VerificationStatus.SUBMITTED, VerificationStatus.RESUBMITTED):
         locked.verification_submitted_on = on
         locked.verified_on = None

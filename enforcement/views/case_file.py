@@ -19,7 +19,7 @@ from clients.crud import (
     RecordUpdateView,
     child_rows,
 )
-from clients.filters import CaseFileFilterSet
+from clients.filters import CaseFileFilterSet, IdFilter
 from clients.forms import InviteForm
 from clients.models import Client
 from clients.roles import Capability
@@ -105,7 +105,9 @@ class PlatformArchive(RecordArchiveView):
 
 
 class PlatformAccountFilter(CaseFileFilterSet):
-    search_fields = ("registrant_name", "login_email", "client__legal_name")
+    search_fields = (
+        "registrant_name", "login_email", "client__legal_name", "client__chinese_name"
+    )  # fmt: skip
 
     class Meta:
         model = PlatformAccount
@@ -221,7 +223,10 @@ class PlatformAccountArchive(RecordArchiveView):
 
 
 class IPRFilter(CaseFileFilterSet):
-    search_fields = ("title", "registration_number", "owner_name", "brand", "client__legal_name")
+    search_fields = (
+        "title", "title_zh", "registration_number", "owner_name", "brand", "client__legal_name",
+        "client__chinese_name",
+    )  # fmt: skip
     expires_before = django_filters.DateFilter(
         field_name="effective_to", lookup_expr="lte", label=gettext_lazy("Expires before")
     )
@@ -355,7 +360,7 @@ class IPRVerificationFilter(CaseFileFilterSet):
     search_fields = ("ipr__title", "ipr__registration_number", "platform_reference")
     choice_select_related = {"account": ("group",)}
     # One right's verifications (the link from the right's page); not a choice of all rights.
-    ipr = django_filters.NumberFilter(field_name="ipr", widget=forms.HiddenInput)
+    ipr = IdFilter(label=gettext_lazy("Right (id)"), field_name="ipr", widget=forms.HiddenInput)
 
     class Meta:
         model = IPRVerification

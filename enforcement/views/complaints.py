@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from clients import history
 from clients.crud import (
     Column,
     RecordCreateView,
@@ -24,12 +26,16 @@ from clients.crud import (
     StaffAccessMixin,
     child_rows,
 )
-from clients.filters import CaseFileFilterSet
+from clients.filters import CaseFileFilterSet, IdFilter
+from clients.models import Client
+from clients.params import id_or_none
 from clients.roles import Capability
+from clients.services import record_export
 from clients.staff_views import RecordActionView
 
 from .. import exports, lifecycle, selectors, services
-from ..figures import reason_code_rates
+from ..figures import add_reason_code_rates, reason_code_rates
+from ..filing_risk import filing_risk
 from ..forms import (
     ComplaintDraftForm,
     ComplaintEditForm,
@@ -41,6 +47,7 @@ from ..forms import (
     SellerForm,
     SubmitComplaintForm,
     WithdrawComplaintForm,
+    WithdrawEvidenceForm,
 )
 from ..models import (
     Complaint,
@@ -49,9 +56,12 @@ from ..models import (
     Listing,
     ReasonCode,
     Seller,
+    SellerNetwork,
+    TargetKind,
 )
 from ..rules.eligibility import DraftComplaint, LinkFacts, complaint_problems
 from ..selectors import format_rate
+from ..services import sellers as seller_service
 
 # --- List ---------------------------------------------------------------------------------
 
@@ -66,10 +76,18 @@ class ComplaintFilter(CaseFileFilterSet):
     submitted_after = django_filters.DateFilter(
         field_name="submitted_at", lookup_expr="date__gte", label=gettext_lazy("Submitted from")
     )
+    seller = IdFilter(
+        label=gettext_lazy("Seller (id)"), method="filter_seller", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Complaint
         fields = ["q", "state", "client", "platform", "reason_code", "submitted_after", "archived"]
+
+    def filter_seller(self, queryset, name, value):
+        """The complaints reporting one of the seller's listings (from its page)."""
+        links = ComplaintLink.objects.visible_to(self.request.user).filter(listing__seller_id=value)
+        return queryset.filter(pk__in=links.values("complaint_id"))
 
 
 class ComplaintList(RecordListView):
@@ -110,9 +128,32 @@ class ComplaintCreate(StaffAccessMixin, View):
     template_name = "enforcement/complaint_new.html"
 
     def get(self, request):
-        initial = {k: request.GET[k] for k in ("client", "platform", "ipr") if k in request.GET}
+        initial = {
+            k: request.GET[k] for k in ("client", "platform", "ipr", "target_kind")
+            if k in request.GET
+        }  # fmt: skip
+        if initial.get("target_kind") not in TargetKind.values:
+            initial.pop("target_kind", None)
+        if network := self.network(request):
+            # "Draft a complaint against all of them" on a network's page: its live listings.
+            listings = selectors.live_listings(request.user, network).filter(
+                platform=id_or_none(request.GET.get("platform")),
+                kind=initial.get("target_kind", TargetKind.LISTING),
+            )
+            initial["links_text"] = "\n".join(
+                listings.order_by("pk").values_list("canonical_url", flat=True)
+            )
+            initial["internal_notes"] = _("Live listings of the network “%(network)s”.") % {
+                "network": network
+            }
         form = ComplaintDraftForm(initial=initial, user=request.user)
         return self.render(form)
+
+    def network(self, request):
+        network_id = id_or_none(request.GET.get("network"))
+        if network_id is None:
+            return None
+        return SellerNetwork.objects.visible_to(request.user).filter(pk=network_id).first()
 
     def post(self, request):
         form = ComplaintDraftForm(request.POST, request.FILES, user=request.user)
@@ -123,10 +164,27 @@ class ComplaintCreate(StaffAccessMixin, View):
             return self.render(form, status=400)
         data = form.cleaned_data
         preview = services.preview_links(
-            data["lines"], platform=data["platform"], target_kind=data["target_kind"]
+            data["lines"],
+            platform=data["platform"],
+            target_kind=data["target_kind"],
+            skipped=data["skipped_cells"],
         )
         problems = self.problems(data, preview)
         if action == "save":
+            risk = self.risk(form, preview)
+            notes = data["internal_notes"]
+            if risk is not None and risk.below_threshold:
+                reason = data.get("risk_reason", "").strip()
+                if not reason:
+                    form.add_error(
+                        "risk_reason",
+                        _("This account is below the platform's thresholds for this reason "
+                          "code: say why you file anyway, or choose another code."),
+                    )  # fmt: skip
+                    return self.render(form, preview=preview, problems=problems, status=400)
+                notes = "\n".join(
+                    filter(None, [notes, risk_note(risk, data, reason, request.user)])
+                )
             try:
                 complaints = services.save_links(
                     preview,
@@ -135,7 +193,7 @@ class ComplaintCreate(StaffAccessMixin, View):
                     ipr=data["ipr"],
                     reason_code=data["reason_code"],
                     supplementary_reasons=data["supplementary_reasons"],
-                    internal_notes=data["internal_notes"],
+                    internal_notes=notes,
                     by=request.user,
                 )
             except ValidationError as exc:
@@ -162,7 +220,10 @@ class ComplaintCreate(StaffAccessMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             preview = services.preview_links(
-                data["lines"], platform=data["platform"], target_kind=data["target_kind"]
+                data["lines"],
+                platform=data["platform"],
+                target_kind=data["target_kind"],
+                skipped=data["skipped_cells"],
             )
             problems = self.problems(data, preview)
         shown = ComplaintDraftForm(initial=request.POST.dict(), user=request.user)
@@ -198,17 +259,47 @@ class ComplaintCreate(StaffAccessMixin, View):
             "verbose_name": Complaint._meta.verbose_name,
             "reason": reason or self.chosen_reason(form),
         }
+        if risk := self.risk(form, preview):
+            r = risk.rates
+            context["risk"] = risk
+            context["risk_rates"] = {
+                "takedown": format_rate(r.accepted, r.decided),
+                "counter": format_rate(r.seller_won, r.notices_decided),
+                "worst": format_rate(r.accepted, r.decided + risk.filing),
+            }
         template = self.template_name
         if getattr(self.request, "htmx", False) and self.request.POST.get("action") == "refresh":
             template = "enforcement/partials/complaint_form.html"
         return TemplateResponse(self.request, template, context, status=status)
 
     @staticmethod
+    def risk(form, preview):
+        """The filing-risk panel: the chosen code's figures on the chosen account."""
+        filing = len(preview.savable) if preview is not None else 0
+        return filing_risk(
+            form._chosen("account"), form._chosen("reason_code"), filing, timezone.localdate()
+        )
+
+    @staticmethod
     def chosen_reason(form):
         value = form.data.get("reason_code") if form.is_bound else form.initial.get("reason_code")
-        if not value:
+        pk = id_or_none(value)
+        if pk is None:
             return None
-        return form.fields["reason_code"].queryset.filter(pk=value).first()
+        return form.fields["reason_code"].queryset.filter(pk=pk).first()
+
+
+def risk_note(risk, data, reason: str, user) -> str:
+    """The line the complaint keeps when it is filed below the thresholds."""
+    rate = risk.rates.takedown_rate
+    return _(
+        "Filed below the Good Faith thresholds (%(code)s on %(account)s: %(rate)s takedowns "
+        "over three months) by %(user)s on %(day)s: %(reason)s"
+    ) % {
+        "code": data["reason_code"], "account": data["account"],
+        "rate": "—" if rate is None else f"{rate:.1%}", "user": user,
+        "day": timezone.localdate().isoformat(), "reason": reason,
+    }  # fmt: skip
 
 
 # --- Detail and actions -------------------------------------------------------------------
@@ -233,7 +324,9 @@ class ComplaintDetail(RecordDetailView):
                 Prefetch("links", links),
                 Prefetch(
                     "evidence",
-                    EvidenceFile.objects.visible_to(user).select_related("uploaded_by"),
+                    EvidenceFile.objects.visible_to(user).select_related(
+                        "uploaded_by", "withdrawn_by"
+                    ),
                 ),
             )
         )
@@ -315,16 +408,22 @@ class ComplaintRecordOutcomes(ComplaintActionView):
         return {"complaint": self.object}
 
     def perform(self, complaint, form):
-        services.record_link_outcomes(
+        self.result = services.record_platform_answer(
             form.cleaned_data["links"],
             outcome=form.cleaned_data["outcome"],
             at=form.cleaned_data["at"],
             reason=form.cleaned_data["reason"],
             by=self.request.user,
         )
+        for _link, why in self.result.refused:
+            messages.warning(self.request, _("Not recorded: %(why)s") % {"why": why})
 
     def get_success_message(self, form):
-        return _("Recorded for %(count)d link(s).") % {"count": len(form.cleaned_data["links"])}
+        recorded = sorted(link.position for link in self.result.recorded)
+        return _("Recorded for %(count)d link(s): %(numbers)s.") % {
+            "count": len(recorded),
+            "numbers": ", ".join(str(n) for n in recorded),
+        }
 
 
 class AttachEvidence(RecordActionView):
@@ -344,6 +443,21 @@ class AttachEvidence(RecordActionView):
 
 class ComplaintAttachEvidence(AttachEvidence):
     model = Complaint
+
+
+class WithdrawEvidence(RecordActionView):
+    """Withdraw one evidence file (a complaint's or a listing's), with the reason."""
+
+    model = EvidenceFile
+    capability = Capability.EDIT_CASE_FILE
+    form_class = WithdrawEvidenceForm
+    invalid_message = gettext_lazy("Say why the evidence is withdrawn.")
+    success_message = gettext_lazy("Evidence withdrawn; it stays in the history.")
+
+    def perform(self, evidence, form):
+        services.withdraw_evidence(
+            evidence, reason=form.cleaned_data["reason"], by=self.request.user
+        )
 
 
 # --- Exports ------------------------------------------------------------------------------
@@ -366,16 +480,26 @@ class ComplaintExport(StaffAccessMixin, View):
             links = ComplaintLink.objects.visible_to(request.user).filter(complaint__in=parts)
             if fmt == "txt":
                 part_ids = list(parts.order_by("batch_index", "pk").values_list("pk", flat=True))
+                filename = f"complaint-{pk}-links.txt"
+                record_export(request.user, complaint, fmt=fmt, filename=filename)
                 return exports.attachment(
                     exports.complaint_text(part_ids, links),
-                    filename=f"complaint-{pk}-links.txt",
+                    filename=filename,
                     content_type="text/plain; charset=utf-8",
                 )
+            filename = f"complaint-{pk}.csv"
+            record_export(request.user, complaint, fmt=fmt, filename=filename)
             return exports.attachment(
-                exports.csv_lines(exports.COMPLAINT_COLUMNS, exports.complaint_rows(links)),
-                filename=f"complaint-{pk}.csv",
+                exports.csv_lines(
+                    exports.header(exports.COMPLAINT_COLUMNS, request),
+                    exports.complaint_rows(links),
+                ),
+                filename=filename,
                 content_type="text/csv; charset=utf-8",
             )
+        record_export(
+            request.user, complaint, fmt="print", filename=f"complaint-{pk} summary (printed)"
+        )
         parts = (
             parts.select_related("client", "platform", "ipr", "reason_code", "account")
             .prefetch_related(
@@ -385,7 +509,12 @@ class ComplaintExport(StaffAccessMixin, View):
                     .select_related("listing")
                     .order_by("position"),
                 ),
-                "evidence",
+                Prefetch(  # the summary for the platform: withdrawn evidence is left out
+                    "evidence",
+                    EvidenceFile.objects.visible_to(self.request.user).filter(
+                        withdrawn_at__isnull=True
+                    ),
+                ),
             )
             .order_by("batch_index")
         )
@@ -398,9 +527,11 @@ class ComplaintExport(StaffAccessMixin, View):
 
 
 class ListingFilter(CaseFileFilterSet):
-    search_fields = ("canonical_id", "canonical_url", "title", "seller__name")
+    search_fields = ("canonical_id", "canonical_url", "title", "seller__name", "seller__name_zh")
     # One seller's listings (the link from the seller's page); not a choice of all sellers.
-    seller = django_filters.NumberFilter(field_name="seller", widget=forms.HiddenInput)
+    seller = IdFilter(
+        label=gettext_lazy("Seller (id)"), field_name="seller", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Listing
@@ -459,7 +590,7 @@ class ListingEvidence(AttachEvidence):
 
 
 class SellerFilter(CaseFileFilterSet):
-    search_fields = ("seller_id", "name", "url")
+    search_fields = ("seller_id", "name", "name_zh", "url")
 
     class Meta:
         model = Seller
@@ -485,6 +616,50 @@ class SellerList(RecordListView):
         selectors.add_seller_listing_counts(self.request.user, rows)
 
 
+class SellerRiskFilter(CaseFileFilterSet):
+    search_fields = ("seller_id", "name")
+    client = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Reported for client"),
+        queryset=Client.objects.all(),
+        method="reported_for",
+    )
+
+    class Meta:
+        model = Seller
+        fields = ["q", "client", "platform"]
+
+    def reported_for(self, queryset, name, value):
+        reported = ComplaintLink.objects.filter(
+            listing__seller=OuterRef("pk"), complaint__client=value
+        )
+        return queryset.filter(Exists(reported))
+
+
+class SellerRiskList(RecordListView):
+    """The high-risk shortlist: stores at or above the threshold score, riskiest first."""
+
+    model = Seller
+    filterset_class = SellerRiskFilter
+    select_related = ("platform", "network")
+    columns = [
+        Column(gettext_lazy("Seller"), "name", link=True),
+        Column(gettext_lazy("Platform"), "platform.name"),
+        Column(gettext_lazy("Risk"), "risk_score"),
+        Column(gettext_lazy("Network"), "network"),
+    ]
+    ordering = ("-risk_score", "pk")  # seller_risk_idx
+
+    def get_queryset(self):
+        return super().get_queryset().filter(risk_score__gte=settings.SELLER_HIGH_RISK_SCORE)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verbose_name_plural"] = _("high-risk sellers (score %(score)d or more)") % {
+            "score": settings.SELLER_HIGH_RISK_SCORE
+        }
+        return context
+
+
 class SellerDetail(RecordDetailView):
     model = Seller
     template_name = "enforcement/seller_detail.html"
@@ -493,6 +668,13 @@ class SellerDetail(RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.seller_page(self.request.user, self.object))
+        context["risk_terms"] = seller_service.risk_rows(self.object)
+        seller = self.object
+        context["contact_details"] = [
+            v for v in (seller.phone, seller.email, seller.wechat_id, seller.company_name,
+                        seller.address) if v
+        ]  # fmt: skip
+        context["high_risk"] = self.object.risk_score >= settings.SELLER_HIGH_RISK_SCORE
         context["listings"] = child_rows(
             Listing.objects.visible_to(self.request.user)
             .filter(seller=self.object)
@@ -507,11 +689,13 @@ class SellerCreate(RecordCreateView):
     model = Seller
     form_class = SellerForm
     initial_from_query = ("platform",)
+    save_service = staticmethod(seller_service.save_seller)
 
 
 class SellerUpdate(RecordUpdateView):
     model = Seller
     form_class = SellerForm
+    save_service = staticmethod(seller_service.save_seller)
 
 
 # --- Reason codes -------------------------------------------------------------------------
@@ -541,8 +725,8 @@ class ReasonCodeList(RecordListView):
 
     ordering = ("ipr_kind", "target_kind", "pk")
 
-    def get_queryset(self):
-        return reason_code_rates(super().get_queryset(), self.request.user)
+    def add_page_figures(self, rows):
+        add_reason_code_rates(self.request.user, rows)
 
 
 class ReasonCodeDetail(RecordDetailView):
@@ -568,7 +752,19 @@ class ReasonCodeUpdate(RecordUpdateView):
 
 
 class ComplaintHistory(RecordHistoryView):
+    """The complaint's whole path in one timeline: itself, its links (outcomes, offense
+    overrides), its evidence, its counter-notices (decisions, links) and their disputes."""
+
     model = Complaint
+    history_limit = 300
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = True
+        return context
+
+    def history_rows(self):
+        return history.timeline(selectors.complaint_path_history(self.object), limit=300)
 
 
 class ListingHistory(RecordHistoryView):

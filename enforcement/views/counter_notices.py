@@ -4,6 +4,7 @@ disputes, reason templates, seller networks, and the success numbers."""
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -21,13 +22,13 @@ from clients.crud import (
     RecordListView,
     RecordUpdateView,
 )
-from clients.filters import CaseFileFilterSet
+from clients.filters import CaseFileFilterSet, IdFilter
 from clients.params import id_or_none
 from clients.params import ids as parse_ids
 from clients.roles import Capability, has_capability
 from clients.staff_views import RecordActionView, StaffView
 
-from .. import figures, selectors
+from .. import figures, filing_risk, selectors
 from ..charts import stacked_bars
 from ..forms import (
     BatchRejectionForm,
@@ -39,6 +40,7 @@ from ..forms import (
     OffenseOverrideForm,
     ReasonTemplateForm,
     RejectionFormSet,
+    SellerEvidenceForm,
     SellerNetworkForm,
 )
 from ..models import (
@@ -58,7 +60,9 @@ from ..services.offenses import override_offense
 
 
 class CounterNoticeFilter(CaseFileFilterSet):
-    search_fields = ("platform_reference", "claim_number", "claim_owner", "seller__name")
+    search_fields = (
+        "platform_reference", "claim_number", "claim_owner", "seller__name", "seller__name_zh"
+    )  # fmt: skip
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"), choices=CounterNotice.Status.choices
     )
@@ -78,11 +82,14 @@ class CounterNoticeFilter(CaseFileFilterSet):
     due_to = django_filters.DateFilter(
         label=gettext_lazy("Due to"), field_name="response_due_at", lookup_expr="date__lte"
     )
+    seller = IdFilter(
+        label=gettext_lazy("Seller (id)"), field_name="seller_id", widget=forms.HiddenInput
+    )
     choice_select_related = {"account": ("group",)}
 
     class Meta:
         model = CounterNotice
-        fields = ["q", "status", "client", "platform", "account", "due_from", "due_to"]
+        fields = ["q", "status", "client", "platform", "account", "due_from", "due_to", "seller"]
 
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else {}
@@ -265,6 +272,25 @@ class CounterNoticeDecide(CounterNoticeActionView):
     form_context_name = "decision_form"
     success_message = gettext_lazy("Decision recorded.")
 
+    def get_form_kwargs(self):
+        return {"using_template": self.request.POST.get("action") == "use_template"}
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        if form.is_valid():
+            template = form.cleaned_data["template"] if form.using_template else None
+            template = template or form.pending_template()
+            if template is not None:  # fill the box and show it for review: nothing sent
+                messages.info(
+                    request,
+                    _("The template's text is in the reasons box: review it, then record."),
+                )
+                response = self.render_again(DecisionForm(initial=form.filled_initial(template)))
+                response.status_code = 200
+                return response
+        return super().post(request, *args, **kwargs)
+
     def perform(self, notice, form):
         data = form.cleaned_data
         try:
@@ -287,23 +313,27 @@ class CounterNoticeDisputeDecision(CounterNoticeActionView):
     success_message = gettext_lazy("The platform's decision is recorded.")
 
     def perform(self, notice, form):
+        dispute = getattr(notice, "dispute", None)  # the reverse one-to-one may be missing
+        if dispute is None:
+            raise ValidationError(
+                _("This counter-notice has no dispute: the platform decides a dispute only "
+                  "after the firm rejects the notice.")
+            )  # fmt: skip
         service.record_dispute_decision(
-            notice.dispute, upheld=form.cleaned_data["outcome"] == "upheld",
+            dispute, upheld=form.cleaned_data["outcome"] == "upheld",
             decided_on=form.cleaned_data["decided_on"],
             notes=form.cleaned_data["notes"], by=self.request.user,
         )  # fmt: skip
 
 
 class CounterNoticeAddEvidence(CounterNoticeActionView):
+    form_class = SellerEvidenceForm
     success_message = gettext_lazy("Evidence added.")
 
     def perform(self, notice, form):
-        upload = self.request.FILES.get("file")
-        if upload is None:
-            raise ValidationError(_("Choose the seller's file to upload."))
         service.add_seller_evidence(
-            notice, file=upload, description=self.request.POST.get("description", ""),
-            by=self.request.user,
+            notice, file=form.cleaned_data["file"],
+            description=form.cleaned_data["description"], by=self.request.user,
         )  # fmt: skip
 
 
@@ -323,12 +353,16 @@ class CounterNoticeBatch(StaffView):
         queue = selectors.counter_notice_queue(self.request.user).filter(pk__in=parse_ids(ids))
         return {n.pk: n for n in queue}
 
-    def _render(self, form, formset, status=200):
+    def _render(self, form, formset, status=200, preview=None):
         for item in formset.forms:  # the notice each row shows, if the reader may decide it
             item.record = formset.notices.get(id_or_none(item["notice"].value()))
-        return render(
-            self.request, self.template_name, {"form": form, "formset": formset}, status=status
-        )
+        context = {
+            "form": form,
+            "formset": formset,
+            "preview": preview,
+            "templates": ReasonTemplate.objects.filter(archived_at__isnull=True),
+        }
+        return render(self.request, self.template_name, context, status=status)
 
     def get(self, request):
         notices = self._notices(request.GET.getlist("notice"))
@@ -342,21 +376,36 @@ class CounterNoticeBatch(StaffView):
         return self._render(BatchRejectionForm(), formset)
 
     def post(self, request):
+        """``use_template`` fills the shared reason; ``edit`` shows the form again; anything
+        else but ``confirm`` shows each notice's final text for review; ``confirm`` (from
+        that review, carrying exactly the texts shown) rejects."""
+        action = request.POST.get("action", "review")
         form = BatchRejectionForm(request.POST)
         form.is_valid()
         ids = [
             request.POST.get(f"form-{i}-notice", "")
             for i in range(min(id_or_none(request.POST.get("form-TOTAL_FORMS")) or 0, 200))
         ]
+        notices = self._notices(ids)
+        if action == "use_template" and form.is_valid() and form.cleaned_data["template"]:
+            initial = form.filled_initial(form.cleaned_data["template"])
+            form = BatchRejectionForm(initial=initial)
+            formset = RejectionFormSet(request.POST, notices=notices, common=initial["reason"])
+            return self._render(form, formset)
         formset = RejectionFormSet(
             request.POST,
-            notices=self._notices(ids),
+            notices=notices,
             common=form.common_reason() if form.is_valid() else "",
         )
         if not form.is_valid() or not formset.is_valid() or not formset.items():
             for error in formset.non_form_errors() or [_("Tick the notices to decide first.")]:
                 messages.error(request, error)
             return self._render(form, formset, status=400)
+        if action == "edit":
+            return self._render(form, formset)
+        if action != "confirm":
+            preview = [(notice, reasons) for notice, _seen, reasons in formset.items()]
+            return self._render(form, formset, preview=preview)
         result = service.decide_many(formset.items(), decision="reject", by=request.user)
         if result.decided:
             messages.success(
@@ -404,10 +453,45 @@ class Numbers(StaffView):
             start = form.cleaned_data["start"] or start
             end = form.cleaned_data["end"] or end
             client, account = form.cleaned_data["client"], form.cleaned_data["account"]
-        numbers = figures.success_numbers(request.user, start, end, client, account)
+        text = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
+        numbers = figures.kept_success_numbers(request.user, start, end, client, account)
+        today = timezone.localdate()
+        # The accounts and codes the tables have named already (their keys).
+        known = {
+            "accounts": {r["key"].pk: r["key"] for r in numbers["by_account"]
+                         if hasattr(r["key"], "pk")},
+            "codes": {r["key"].pk: r["key"] for r in numbers["by_reason"]
+                      if hasattr(r["key"], "pk")},
+        }  # fmt: skip
+        numbers["forecast"] = [
+            row
+            for row in filing_risk.kept_forecasts(request.user, today, known)
+            if account is None or row["account"] == account
+        ]
+        numbers["forecast_today"] = today
+        tables = {}
+        for name in ("by_account", "by_client", "by_reason", "forecast"):
+            tables[name] = figures.page_of_rows(
+                numbers[name], text, _page_number(request.GET.get(f"{name}_page"))
+            )
+            tables[name]["param"] = f"{name}_page"
+            tables[name]["query"] = _without(request.GET, f"{name}_page")
+            numbers[name] = tables[name]["rows"]
         return render(
-            request, "enforcement/numbers.html", {"form": form, **numbers, "chart": _chart(numbers)}
+            request,
+            "enforcement/numbers.html",
+            {"form": form, **numbers, "tables": tables, "chart": _chart(numbers)},
         )
+
+
+def _page_number(value) -> int:
+    return int(value) if value and value.isascii() and value.isdigit() else 1
+
+
+def _without(query, name: str) -> str:
+    kept = query.copy()
+    kept.pop(name, None)
+    return kept.urlencode()
 
 
 def _chart(numbers: dict) -> dict:
@@ -489,9 +573,7 @@ class SellerNetworkDetail(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sellers"] = selectors.sellers_with_offenses(
-            self.object.sellers.select_related("platform")
-        )
+        context.update(selectors.network_page(self.request.user, self.object))
         return context
 
 

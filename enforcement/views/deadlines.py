@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import zoneinfo
 
 import django_filters
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clients.bounds import EARLIEST_DATE, LATEST_DATE
 from clients.crud import (
     Column,
     RecordCreateView,
@@ -32,7 +32,9 @@ from clients.staff_views import RecordActionView, StaffView
 from .. import selectors
 from ..forms import (
     CalculatorForm,
+    CalendarMonthForm,
     CalendarOverrideForm,
+    CalendarYearForm,
     DeadlineCloseForm,
     HolidayCalendarForm,
     OfficialNoticeForm,
@@ -170,12 +172,15 @@ class DeadlineCancel(DeadlineComplete):
 class DeadlineCalendar(StaffView):
     def get(self, request):
         today = timezone.localdate()
-        try:
-            year, month = (int(x) for x in request.GET.get("month", "").split("-"))
-            first = dt.date(year, month, 1)
-        except ValueError:
-            first = today.replace(day=1)
-        code = (request.GET.get("jurisdiction") or "CN").upper()
+        form = CalendarMonthForm(request.GET)
+        if form.is_valid():
+            first = form.cleaned_data["month"] or today.replace(day=1)
+            code = form.cleaned_data["jurisdiction"]
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.warning(request, error)
+            first, code = today.replace(day=1), "CN"
         context = selectors.calendar_month(request.user, code, first)
         context.update(
             calendars=HolidayCalendar.objects.all(),
@@ -202,8 +207,10 @@ class DeadlineCalculator(StaffView):
                     rule = calendar.provisional_rule
             except UnknownCalendar as exc:
                 error = str(exc)
-            except ValueError as exc:
-                error = str(exc)
+            except (OverflowError, ValueError) as exc:
+                error = _("The window cannot be counted from that moment: %(error)s") % {
+                    "error": exc
+                }
         return render(
             request,
             "enforcement/deadline_calculator.html",
@@ -315,11 +322,13 @@ class HolidayCalendarDetail(RecordDetailView):
         context = super().get_context_data(**kwargs)
         context["overrides"] = self.object.overrides.order_by("-date")[:200]
         year = timezone.localdate().year
-        try:
-            shown = int(self.request.GET.get("year") or year)
-        except ValueError:
-            shown = year
-        shown = min(max(shown, 1900), 2200)
+        form = CalendarYearForm(self.request.GET)
+        shown = year
+        if form.is_valid():
+            shown = form.cleaned_data["year"] or year
+        else:
+            for error in form.errors.get("year", []):
+                messages.warning(self.request, error)
         context["shown_year"] = shown
         context["year_days"] = selectors.notable_days_of_year(self.object.code, shown)
         notices = list(self.object.notices.order_by("-year"))
@@ -424,7 +433,7 @@ class OfficialNoticeEnter(StaffView):
         super().setup(request, *args, **kwargs)
         self.calendar = get_object_or_404(HolidayCalendar.objects.all(), pk=kwargs["pk"])
         year = kwargs["year"]
-        if not 1900 <= year <= 2200:
+        if not EARLIEST_DATE.year <= year <= LATEST_DATE.year:  # the range of its days
             raise Http404
         self.year = year
         self.existing = self.calendar.notices.filter(year=year).first()

@@ -81,3 +81,26 @@ def test_every_download_is_logged_and_shown_to_the_firm_admin_only(
     assert logs[0].description in page.content.decode()
     client.force_login(paralegal)
     assert client.get(client_a.get_absolute_url()).context.get("downloads") is None
+
+
+def test_every_export_of_a_clients_records_is_logged_too(
+    client, client_a, client_b, client_user, paralegal
+):
+    world = build_world(client_a)
+    complaint = world.complaint
+    client.force_login(paralegal)
+    for fmt in ("csv", "txt", "print"):
+        response = client.get(reverse("enforcement:complaint_export", args=[complaint.pk, fmt]))
+        assert response.status_code == 200
+    client.force_login(client_user)
+    assert client.get(reverse("portal:export")).status_code == 200
+    logs = list(DownloadLog.objects.order_by("at", "pk"))
+    assert [(log.user, log.client, log.field) for log in logs] == [
+        (paralegal, client_a, "export:csv"),
+        (paralegal, client_a, "export:txt"),
+        (paralegal, client_a, "export:print"),
+        (client_user, client_a, "export:csv"),
+    ]
+    assert logs[0].kind == "complaint" and logs[0].object_id == complaint.pk
+    assert logs[-1].kind == "client" and logs[-1].object_id == client_a.pk
+    assert not DownloadLog.objects.filter(client=client_b).exists()

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -164,13 +166,16 @@ def test_submit_page_refuses_ineligible_complaint(client, paralegal):
 @pytest.mark.django_db
 def test_outcomes_recorded_from_the_page(client, paralegal):
     complaint = ComplaintFactory()
-    submit_complaint(complaint, reference="R1", submitted_at=NOW(), by=paralegal)
+    submit_complaint(
+        complaint, reference="R1", submitted_at=NOW() - dt.timedelta(days=2), by=paralegal
+    )
     client.force_login(paralegal)
     ids = list(complaint.links.values_list("pk", flat=True))
     url = reverse("enforcement:complaint_outcomes", args=[complaint.pk])
-    missing = client.post(url, {"outcome": "removed", "at": "2026-01-06T09:00"})
+    at = timezone.localtime(NOW() - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    missing = client.post(url, {"outcome": "removed", "at": at})
     assert "Tick the links" in missing.content.decode()
-    done = client.post(url, {"links": ids[:2], "outcome": "removed", "at": "2026-01-06T09:00"})
+    done = client.post(url, {"links": ids[:2], "outcome": "removed", "at": at})
     assert done.status_code == 302
     assert ComplaintLink.objects.filter(outcome="removed").count() == 2
 

@@ -63,7 +63,8 @@ def test_the_whole_path_ends_in_numbers_computed_by_hand(client, desk, paralegal
     rows = page.context["formset"].initial  # the version each notice was read at
     service.decide_counter_notice(n3, decision="accept", reasons="Their mark is older.", by=other)
     data = {"form-TOTAL_FORMS": len(rows), "form-INITIAL_FORMS": len(rows),
-            "reason": "The goods are counterfeits of the registered mark."}  # fmt: skip
+            "reason": "The goods are counterfeits of the registered mark.",
+            "action": "confirm"}  # fmt: skip
     for i, row in enumerate(rows):
         data |= {f"form-{i}-notice": row["notice"], f"form-{i}-version": row["version"]}
         if row["notice"] == n2.pk:
@@ -372,7 +373,7 @@ def test_a_batch_row_for_a_notice_out_of_reach_is_left_alone(client, desk, attor
     _complaint, _links, (n1, *_rest), _other = desk
     client.force_login(attorney)
     data = {"form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 2, "reason": "Counterfeit.",
-            "form-0-notice": n1.pk, "form-0-version": service.version_of(n1),
+            "action": "confirm", "form-0-notice": n1.pk, "form-0-version": service.version_of(n1),
             "form-1-notice": 9_999_999, "form-1-version": "x"}  # fmt: skip
     response = client.post(reverse("enforcement:counternotice_batch"), data, follow=True)
     assert "Rejected 1 notice(s)" in response.content.decode()

@@ -302,3 +302,27 @@ def test_a_calendar_override_moves_the_open_windows_that_cross_it(
     windows = list(seller_windows(complaint))
     assert {d.due_on for d in windows} == {dt.date(2025, 6, 19)}
     assert windows[0].history.first().history_change_reason == "Calendar CN corrected"
+
+
+def test_every_platform_of_the_catalogue_counts_on_a_seeded_calendar():
+    from enforcement.models import Platform
+
+    calendars = set(HolidayCalendar.objects.values_list("code", flat=True))
+    missing = {p.code: p.calendar for p in Platform.objects.all() if p.calendar not in calendars}
+    assert missing == {}
+
+
+def test_an_amazon_complaint_counts_its_window_on_us_federal_holidays(paralegal, attorney):
+    from enforcement.models import Platform, PlatformGroup
+
+    amazon = Platform.objects.get(code="amazon_us")
+    complaint = ComplaintFactory(
+        platform=amazon, account__group=PlatformGroup.objects.get(code="amazon")
+    )
+    complaint.client.powers_of_attorney.get().platforms.add(amazon)
+    # Wednesday before Thanksgiving (Thursday 27 November 2025, a federal holiday), Seattle.
+    _submit(complaint, paralegal, attorney, "2025-11-26T10:00:00-08:00")
+    windows = list(seller_windows(complaint))
+    assert windows and {d.jurisdiction for d in windows} == {"US"}
+    assert {d.due_on for d in windows} == {dt.date(2025, 12, 2)}  # Fri 28, Mon 1, Tue 2
+    assert {d.time_zone for d in windows} == {"America/Los_Angeles"}

@@ -1,12 +1,15 @@
 """CSV and text exports stream their rows: right content, a fixed number of queries."""
 
 import csv
+import datetime as dt
 import io
+import zoneinfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from clients.models import Membership
 from clients.roles import Role
@@ -61,7 +64,7 @@ def test_portal_listings_csv_streams_every_row_with_its_status_and_dates(
     )
     filed(ClientFactory(), 2, now)  # another client's: never in this export
     ComplaintFactory(client=brand, links=2)  # a draft: the firm's own work, not shown
-    person(brand)
+    reader = person(brand)
 
     response, chunks, _queries = download(client, reverse("portal:export"))
 
@@ -69,8 +72,11 @@ def test_portal_listings_csv_streams_every_row_with_its_status_and_dates(
     assert response["Content-Disposition"].startswith('attachment; filename="listings-')
     assert len(chunks) > 2  # header, then rows in chunks of two
     rows = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
-    day = now.date().isoformat()
-    expected = [["complaint", "platform", "listing", "status", "reported", "decided"]]
+    zone = zoneinfo.ZoneInfo(reader.time_zone)
+    day = timezone.localtime(now, zone).date().isoformat()
+    expected = [
+        ["complaint", "platform", "listing", "status", f"reported ({zone})", f"decided ({zone})"]
+    ]
     for complaint in (first, second):
         for link in complaint.links.select_related("listing").order_by("position"):
             decided = day if link.outcome == "removed" else ""
@@ -107,8 +113,30 @@ def test_a_client_without_membership_gets_an_empty_export_not_someone_elses(clie
     client.force_login(UserFactory(role=Role.CLIENT))
     response, chunks, _queries = download(client, reverse("portal:export"))
     assert b"".join(chunks).decode().splitlines() == [
-        "complaint,platform,listing,status,reported,decided"
+        "complaint,platform,listing,status,reported (Asia/Shanghai),decided (Asia/Shanghai)"
     ]
+
+
+def test_portal_listings_csv_days_are_the_readers_local_days(client, person, now):
+    """A removal at 18:30 UTC is the next day in Shanghai: the CSV says the Shanghai day,
+    the day the portal's own page shows, not the UTC one."""
+    brand = ClientFactory()
+    evening = now.replace(hour=18, minute=30, second=0, microsecond=0)
+    complaint = filed(brand, 1, evening)
+    ComplaintLink.objects.filter(complaint=complaint).update(outcome="removed", outcome_at=evening)
+    reader = person(brand)
+    assert reader.time_zone == "Asia/Shanghai"
+    _response, chunks, _queries = download(client, reverse("portal:export"))
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
+    shanghai_day = (evening + dt.timedelta(hours=8)).date().isoformat()
+    assert shanghai_day != evening.date().isoformat()
+    assert rows[1][4:] == [shanghai_day, shanghai_day]
+    reader.time_zone = "Europe/Paris"
+    reader.save()
+    _response, chunks, _queries = download(client, reverse("portal:export"))
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
+    assert rows[0][4] == "reported (Europe/Paris)"
+    assert rows[1][4] == evening.date().isoformat()
 
 
 def batch(now, sizes):

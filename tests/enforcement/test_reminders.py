@@ -264,6 +264,30 @@ def test_each_user_gets_one_digest_per_local_day(supervisor, today):
     assert [d.key for d in digests()] == [key(tomorrow), key(tomorrow + dt.timedelta(days=1))]
 
 
+def test_a_digest_lists_the_first_rows_and_counts_the_rest(supervisor, today, monkeypatch):
+    monkeypatch.setattr(reminders, "DIGEST_ROWS", 2)
+    for days in (1, 2, 3, 4):
+        poa_expiring_in(days, supervisor)
+    overdue = Deadline.objects.filter(owner=supervisor).order_by("due_at").first()
+    Deadline.objects.filter(pk=overdue.pk).update(due_at=timezone.now() - dt.timedelta(days=1))
+    morning = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(16), dt.UTC)
+    with CaptureQueriesContext(connection) as ctx:
+        reminders.queue_digests(morning)
+    digest = OutboxMessage.objects.get(kind=OutboxMessage.Kind.DIGEST)
+    lines = [line for line in digest.body.splitlines() if line.startswith("- ")]
+    assert len(lines) == 2 and lines[0].startswith("- OVERDUE ")
+    assert "… and 2 more" in digest.body
+    # Every deadline counted, 3 due in the week of the digest's morning (one has passed).
+    assert digest.subject == "Your deadlines: 1 overdue, 3 due within 7 days"
+    few = len(ctx.captured_queries)
+    OutboxMessage.objects.all().delete()
+    for days in range(20):
+        poa_expiring_in(days % 6 + 1, supervisor)
+    with CaptureQueriesContext(connection) as ctx:
+        reminders.queue_digests(morning)
+    assert len(ctx.captured_queries) == few
+
+
 def test_no_digest_before_the_users_morning(supervisor, today):
     poa_expiring_in(3, supervisor)
     # Tomorrow 12:00 UTC: 04:00 (or 05:00) in Los Angeles.

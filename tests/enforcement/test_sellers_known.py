@@ -314,3 +314,64 @@ def test_the_complaints_of_one_seller_and_a_bad_seller_id_refused(client, parale
         assert answer.status_code == 200
         assert "Seller (id) not applied: Enter a record&#x27;s id" in answer.content.decode()
         assert other.pk in [c.pk for c in answer.context["object_list"]]  # the rest apply
+
+
+def _network_of_two():
+    network = SellerNetwork.objects.create(name="One operator")
+    a, b = seller(), seller("aliexpress")
+    Seller.objects.filter(pk__in=[a.pk, b.pk]).update(network=network)
+    complaint = ComplaintFactory(links=0)
+    outcomes = {a: ["removed"] * 4 + ["rejected"], b: ["removed"]}
+    position = 0
+    for store, results in outcomes.items():
+        for outcome in results:
+            position += 1
+            ComplaintLink.objects.create(
+                complaint=complaint, listing=ListingFactory(seller=store), position=position,
+                outcome=outcome, outcome_at=timezone.now(),
+                outcome_reason="Not enough proof" if outcome == "rejected" else "",
+            )  # fmt: skip
+    return network, a, b
+
+
+def test_network_stores_count_offenses_up_to_the_cap(client, paralegal, monkeypatch):
+    from enforcement import selectors
+
+    network, a, b = _network_of_two()
+    client.force_login(paralegal)
+    page = client.get(a.get_absolute_url()).content.decode()
+    assert "4 offenses" in page and "1 offense" in page  # the rejected link is none
+    monkeypatch.setattr(selectors, "OFFENSE_COUNT_CAP", 2)
+    page = client.get(a.get_absolute_url()).content.decode()
+    assert "more than 2 offenses" in page and "1 offense" in page and "4 offenses" not in page
+    counts = {s: s.offense_count for s in client.get(network.get_absolute_url()).context["sellers"]}
+    assert counts == {a: 3, b: 1}  # one past the cap: the page says "more than 2"
+    assert "more than 2" in client.get(network.get_absolute_url()).content.decode()
+
+
+def test_a_network_sellers_page_lists_the_complaints_about_its_stores_latest_listings(
+    client, paralegal, monkeypatch
+):
+    from enforcement import selectors
+
+    network, a, b = _network_of_two()
+    newest = {}
+    for age, store in enumerate([b, a, a]):
+        listing = ListingFactory(seller=store)
+        Listing.objects.filter(pk=listing.pk).update(
+            first_seen_at=timezone.now() + dt.timedelta(days=1, hours=-age)
+        )
+        complaint = ComplaintFactory(links=0)
+        ComplaintLink.objects.create(complaint=complaint, listing=listing, position=1)
+        newest[complaint.pk] = age
+    monkeypatch.setattr(selectors, "SELLER_LISTINGS_READ", 2)
+    shown = [c.pk for c in client_page(client, paralegal, a).context["complaints"].rows]
+    # The two newest listings of either store: b's newest and a's next; a's oldest is not.
+    assert sorted(newest[pk] for pk in shown) == [0, 1]
+    alone = seller()
+    assert list(client_page(client, paralegal, alone).context["complaints"].rows) == []
+
+
+def client_page(client, user, store):
+    client.force_login(user)
+    return client.get(store.get_absolute_url())

@@ -30,6 +30,15 @@ class ScopeError(Exception):
     """A client-owned model was queried without saying whose rows it may return."""
 
 
+def reader_scope(user) -> str:
+    """Who sees the same rows as ``user``: one name for the whole firm's staff (they see
+    every client's rows, see ``_visible_to``), the user's own for anyone else. Figures
+    kept in a cache are kept under it, so the firm's staff share them."""
+    if getattr(user, "is_authenticated", False) and user.role in STAFF_ROLES:
+        return "firm"
+    return f"user-{getattr(user, 'pk', None)}"
+
+
 _unscoped: contextvars.ContextVar[str | None] = contextvars.ContextVar("unscoped", default=None)
 
 

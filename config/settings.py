@@ -268,6 +268,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60.0,
         "options": {"expires": 50},
     },
+    "warm-numbers": {
+        # The numbers page's default period, kept ready before its figures expire.
+        "task": "enforcement.tasks.warm_numbers",
+        "schedule": DASHBOARD_CACHE_SECONDS * 0.8,
+        "options": {"expires": DASHBOARD_CACHE_SECONDS * 0.8},
+    },
     "know-sellers": {
         # Networks from shared contact details, then risk scores: each night, 02:30 UTC.
         "task": "enforcement.tasks.know_sellers",

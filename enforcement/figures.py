@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import zoneinfo
 from collections import Counter, defaultdict
 from functools import reduce
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -29,10 +33,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clients.models import Client
+from clients.roles import STAFF_ROLES
+from clients.scoping import reader_scope
 
+from .filing_risk import forecasts, forecasts_key
 from .models import (
     ComplaintLink,
     CounterNotice,
@@ -263,22 +270,59 @@ def success_numbers(user, start: dt.date, end: dt.date, client=None, account=Non
     }
 
 
-def kept_success_numbers(user, start, end, client=None, account=None) -> dict:
-    """``success_numbers`` kept ``DASHBOARD_CACHE_SECONDS`` per reader, period and filter:
-    the page's paging and name filter read the same figures again instead of regrouping
-    the period's summary hours."""
-    from django.conf import settings
-    from django.core.cache import cache
-
-    key = (
-        f"numbers:{user.pk}:{start:%Y%m%d}:{end:%Y%m%d}:{getattr(client, 'pk', 0)}:"
-        f"{getattr(account, 'pk', 0)}:{timezone.get_current_timezone_name()}"
+def numbers_key(user, start, end, client=None, account=None) -> str:
+    """Where ``success_numbers`` are kept: per readers who see the same rows, period,
+    filter, time zone (the months and days) and language (the names)."""
+    return (
+        f"numbers:{reader_scope(user)}:{start:%Y%m%d}:{end:%Y%m%d}:"
+        f"{getattr(client, 'pk', 0)}:{getattr(account, 'pk', 0)}:"
+        f"{timezone.get_current_timezone_name()}:{translation.get_language()}"
     )
+
+
+def kept_success_numbers(user, start, end, client=None, account=None) -> dict:
+    """``success_numbers`` kept ``DASHBOARD_CACHE_SECONDS`` (see ``numbers_key``): the
+    page's paging and name filter read the same figures again instead of regrouping the
+    period's summary hours, and the worker keeps the default period's ready
+    (``warm_numbers``)."""
+    key = numbers_key(user, start, end, client, account)
     found = cache.get(key)
     if found is None:
         found = success_numbers(user, start, end, client, account)
         cache.set(key, found, settings.DASHBOARD_CACHE_SECONDS)
     return found
+
+
+def named_in(numbers: dict) -> dict:
+    """The accounts and reason codes the numbers' tables have named already, by pk."""
+    return {
+        "accounts": {r["key"].pk: r["key"] for r in numbers["by_account"]
+                     if hasattr(r["key"], "pk")},
+        "codes": {r["key"].pk: r["key"] for r in numbers["by_reason"]
+                  if hasattr(r["key"], "pk")},
+    }  # fmt: skip
+
+
+def warm_numbers() -> int:
+    """Keep the numbers page's default period ready, as the firm's staff read it: one
+    computation per time zone and language in which one of them reads (the figures differ
+    by neither person nor role among staff, see ``reader_scope``). Returns how many were
+    kept. Run by the worker more often than the figures expire, so a visit of the page as
+    it opens reads them from the cache."""
+    readers: dict[tuple[str, str], object] = {}
+    staff = get_user_model().objects.filter(is_active=True, role__in=STAFF_ROLES)
+    for user in staff.order_by("pk"):
+        readers.setdefault((user.time_zone, user.language), user)
+    for (zone, language), user in readers.items():
+        with timezone.override(zoneinfo.ZoneInfo(zone)), translation.override(language):
+            today = timezone.localdate()
+            start, end = periods.default_period(today)
+            numbers = success_numbers(user, start, end)
+            seconds = settings.DASHBOARD_CACHE_SECONDS
+            cache.set(numbers_key(user, start, end), numbers, seconds)
+            ahead = forecasts(user, today, named_in(numbers))
+            cache.set(forecasts_key(user, today), ahead, seconds)
+    return len(readers)
 
 
 def _months_of(months: dict) -> list[dict]:

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncDate
+from django.utils import translation
 
-from clients.scoping import unscoped
+from clients.scoping import reader_scope, unscoped
 
 from .models import OutcomeHour, PlatformAccount, ReasonCode
 from .models.summaries import UNDATED
@@ -108,10 +109,15 @@ def forecasts(user, today: dt.date, known: dict | None = None) -> list[dict]:
     )
 
 
+def forecasts_key(user, today: dt.date) -> str:
+    """Per readers who see the same rows, day and language (the rows' names)."""
+    return f"forecasts:{reader_scope(user)}:{today:%Y%m%d}:{translation.get_language()}"
+
+
 def kept_forecasts(user, today: dt.date, known: dict | None = None) -> list[dict]:
-    """``forecasts`` kept ``DASHBOARD_CACHE_SECONDS`` per reader and day, like the
+    """``forecasts`` kept ``DASHBOARD_CACHE_SECONDS`` (see ``forecasts_key``), like the
     numbers they sit beside."""
-    key = f"forecasts:{user.pk}:{today:%Y%m%d}"
+    key = forecasts_key(user, today)
     found = cache.get(key)
     if found is None:
         found = forecasts(user, today, known)

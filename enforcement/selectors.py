@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import zoneinfo
 
@@ -320,15 +319,6 @@ def counter_notice_queue(user):
         )  # fmt: skip
         .order_by(F("response_due_at").asc(nulls_last=True), "pk")
     )
-
-
-def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The Good Faith Program's window: the last three months, today included."""
-    month, year = today.month - 3, today.year
-    if month < 1:
-        month, year = month + 12, year - 1
-    day = min(today.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day) + dt.timedelta(days=1), today
 
 
 # A seller's offenses are counted up to this: the page says "more than" past it (the

@@ -13,6 +13,7 @@ from django.db import DatabaseError
 
 from clients.scoping import unscoped
 
+from . import figures
 from .services import client_reports, relists, reminders, sellers
 
 # A database hiccup is retried with backoff; the work itself is idempotent.
@@ -78,3 +79,11 @@ def check_relists() -> dict:
     if not settings.RELIST_CHECKS_ENABLED:
         return {"enabled": False}
     return relists.check_removed_listings().as_dict()
+
+
+@shared_task(**RETRIED_ON_DATABASE_ERRORS)
+def warm_numbers() -> int:
+    # More often than the figures expire (beat): the numbers page as it opens (the last
+    # three months, every client) is read from the cache, not regrouped on a visit.
+    # Reads only; a retry recomputes the same figures.
+    return figures.warm_numbers()

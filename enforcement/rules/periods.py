@@ -9,12 +9,22 @@ the reader's months begins.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 HOUR = dt.timedelta(hours=1)
 Range = tuple[dt.datetime, dt.datetime]  # from (included) to (excluded)
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The Good Faith Program's window: the last three months, today included."""
+    month, year = today.month - 3, today.year
+    if month < 1:
+        month, year = month + 12, year - 1
+    day = min(today.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day) + dt.timedelta(days=1), today
 
 
 def floor_hour(moment: dt.datetime) -> dt.datetime:

@@ -53,6 +53,7 @@ from ..models import (
     ReasonTemplate,
     SellerNetwork,
 )
+from ..rules import periods
 from ..services import counter_notices as service
 from ..services.offenses import override_offense
 
@@ -447,7 +448,7 @@ class OffenseOverride(RecordActionView):
 class Numbers(StaffView):
     def get(self, request):
         form = NumbersForm(request.GET or None, user=request.user)
-        start, end = selectors.default_period(timezone.localdate())
+        start, end = periods.default_period(timezone.localdate())
         client = account = None
         if form.is_bound and form.is_valid():
             start = form.cleaned_data["start"] or start
@@ -456,16 +457,10 @@ class Numbers(StaffView):
         text = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
         numbers = figures.kept_success_numbers(request.user, start, end, client, account)
         today = timezone.localdate()
-        # The accounts and codes the tables have named already (their keys).
-        known = {
-            "accounts": {r["key"].pk: r["key"] for r in numbers["by_account"]
-                         if hasattr(r["key"], "pk")},
-            "codes": {r["key"].pk: r["key"] for r in numbers["by_reason"]
-                      if hasattr(r["key"], "pk")},
-        }  # fmt: skip
+        numbers = dict(numbers)  # the kept figures stay as they were kept
         numbers["forecast"] = [
             row
-            for row in filing_risk.kept_forecasts(request.user, today, known)
+            for row in filing_risk.kept_forecasts(request.user, today, figures.named_in(numbers))
             if account is None or row["account"] == account
         ]
         numbers["forecast_today"] = today

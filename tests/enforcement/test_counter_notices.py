@@ -12,7 +12,7 @@ from django.utils import timezone
 from clients.roles import Role
 from enforcement.models import ComplaintLink, CounterNotice, Deadline, Dispute, Event
 from enforcement.rules.counter_notices import Rates, seller_won
-from enforcement.selectors import default_period
+from enforcement.rules.periods import default_period
 from enforcement.services import counter_notices as service
 from enforcement.services import record_link_outcomes
 from enforcement.services.complaints import submit_complaint

@@ -101,12 +101,28 @@ def check_moment(value: dt.datetime | None, *, past_only: bool = False) -> None:
 # --- Form fields ---------------------------------------------------------------------
 
 
-class BoundedDateFormField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+class _BoundedFormField:
+    """``past_only`` as on the model field; a value Python cannot hold is "invalid"."""
+
+    check = staticmethod(check_date)
 
     def __init__(self, *, past_only: bool = False, **kwargs):
         self.past_only = past_only
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except (OverflowError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def validate(self, value):
+        super().validate(value)
+        self.check(value, past_only=self.past_only)
+
+
+class BoundedDateFormField(_BoundedFormField, forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -115,23 +131,10 @@ class BoundedDateFormField(forms.DateField):
             attrs["max"] = _iso(latest_past_date() if self.past_only else LATEST_DATE)
         return attrs
 
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except (OverflowError, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
-    def validate(self, value):
-        super().validate(value)
-        check_date(value, past_only=self.past_only)
-
-
-class BoundedMomentFormField(forms.DateTimeField):
+class BoundedMomentFormField(_BoundedFormField, forms.DateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-    def __init__(self, *, past_only: bool = False, **kwargs):
-        self.past_only = past_only
-        super().__init__(**kwargs)
+    check = staticmethod(check_moment)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -140,16 +143,6 @@ class BoundedMomentFormField(forms.DateTimeField):
             if not self.past_only:
                 attrs["max"] = LATEST_MOMENT.strftime("%Y-%m-%dT%H:%M")
         return attrs
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except (OverflowError, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def validate(self, value):
-        super().validate(value)
-        check_moment(value, past_only=self.past_only)
 
 
 # --- Model fields --------------------------------------------------------------------

@@ -85,6 +85,15 @@ class Scoped:
         return self.serializer_class
 
 
+class ByClient:
+    """A list narrowed to ``?client=<id>`` when given (within the scope already)."""
+
+    def get_queryset(self):
+        client_id = int_param(self.request, "client")
+        qs = super().get_queryset()
+        return qs if client_id is None else qs.filter(client_id=client_id)
+
+
 # --- Clients ------------------------------------------------------------------------------
 
 
@@ -123,11 +132,8 @@ class RightQuery(Scoped):
 
 
 @read("rights", "IP rights", s.StaffRightSerializer, [CLIENT_FILTER])
-class RightList(RightQuery, generics.ListAPIView):
-    def get_queryset(self):
-        client_id = int_param(self.request, "client")
-        qs = super().get_queryset()
-        return qs if client_id is None else qs.filter(client_id=client_id)
+class RightList(ByClient, RightQuery, generics.ListAPIView):
+    pass
 
 
 @read("rights", "One IP right", s.StaffRightSerializer)
@@ -174,14 +180,9 @@ class ComplaintQuery(Scoped):
 
 
 @read("complaints", "Complaints", s.StaffComplaintSerializer, [CLIENT_FILTER])
-class ComplaintList(ComplaintQuery, generics.ListAPIView):
+class ComplaintList(ByClient, ComplaintQuery, generics.ListAPIView):
     serializer_class = s.ComplaintSerializer
     staff_serializer_class = s.StaffComplaintSerializer
-
-    def get_queryset(self):
-        client_id = int_param(self.request, "client")
-        qs = super().get_queryset()
-        return qs if client_id is None else qs.filter(client_id=client_id)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -282,11 +283,8 @@ class CounterNoticeQuery(Scoped):
 
 
 @read("counter-notices", "Counter-notifications", s.CounterNoticeSerializer, [CLIENT_FILTER])
-class CounterNoticeList(CounterNoticeQuery, generics.ListAPIView):
-    def get_queryset(self):
-        client_id = int_param(self.request, "client")
-        qs = super().get_queryset()
-        return qs if client_id is None else qs.filter(client_id=client_id)
+class CounterNoticeList(ByClient, CounterNoticeQuery, generics.ListAPIView):
+    pass
 
 
 @read("counter-notices", "One counter-notification", s.CounterNoticeSerializer)
@@ -303,12 +301,9 @@ class DeadlineQuery(Scoped):
 
 
 @read("deadlines", "Deadlines", s.DeadlineSerializer, [CLIENT_FILTER, MINE, STATUS])
-class DeadlineList(DeadlineQuery, generics.ListAPIView):
+class DeadlineList(ByClient, DeadlineQuery, generics.ListAPIView):
     def get_queryset(self):
         qs = super().get_queryset()
-        client_id = int_param(self.request, "client")
-        if client_id is not None:
-            qs = qs.filter(client_id=client_id)
         if choice_param(self.request, "mine", ["true", "false"]) == "true":
             qs = qs.filter(owner=self.request.user)
         state = choice_param(self.request, "status", Deadline.Status.values)

@@ -15,14 +15,13 @@ import io
 import os
 import platform
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.throwaway_db import build_schema, recreate  # noqa: E402
+from scripts.throwaway_db import build_schema, in_throwaway_database  # noqa: E402
 
 DB_NAME = "enforcedesk_bench_detections"
 
@@ -31,28 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=50_000)
     args = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="enforcedesk-bench-")
-    os.environ.update(
-        ENFORCEDESK_VAR_DIR=workdir,
-        DATABASE_URL=recreate(DB_NAME),
-        DJANGO_DEBUG="false",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    try:
-        import django
-
-        django.setup()
-        from django.db import connections
-
-        from clients.scoping import unscoped
-
-        try:
-            with unscoped("benchmarks build and read every client's data"):
-                run(args.lines)
-        finally:
-            connections.close_all()
-    finally:
-        recreate(DB_NAME, drop_only=True)
+    in_throwaway_database(DB_NAME, lambda: run(args.lines))
 
 
 def url(n: int) -> str:

@@ -21,7 +21,6 @@ import os
 import platform
 import resource
 import sys
-import tempfile
 import threading
 import time
 import tracemalloc
@@ -30,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.throwaway_db import build_schema, recreate, report_listings  # noqa: E402
+from scripts.throwaway_db import build_schema, in_throwaway_database, report_listings  # noqa: E402
 
 DB_NAME = "enforcedesk_bench_exports"
 
@@ -42,29 +41,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="leave the database to inspect")
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="enforcedesk-bench-")
-    os.environ.update(
-        ENFORCEDESK_VAR_DIR=workdir,
-        DATABASE_URL=recreate(DB_NAME),
-        DJANGO_DEBUG="false",  # as in production: no query log kept in memory
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    try:
-        import django
-
-        django.setup()
-        from django.db import connections
-
-        from clients.scoping import unscoped
-
-        try:
-            with unscoped("benchmarks build and read every client's data"):
-                run(args)
-        finally:
-            connections.close_all()
-    finally:
-        if not args.keep:
-            recreate(DB_NAME, drop_only=True)
+    in_throwaway_database(DB_NAME, lambda: run(args), keep=args.keep)
 
 
 def fill_client(legal_name: str, listings: int, id_base: int):

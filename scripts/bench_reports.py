@@ -17,7 +17,6 @@ import datetime as dt
 import os
 import platform
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.bench_exports import PeakRss, fill_client  # noqa: E402
-from scripts.throwaway_db import build_schema, recreate  # noqa: E402
+from scripts.throwaway_db import build_schema, in_throwaway_database  # noqa: E402
 
 DB_NAME = "enforcedesk_bench_reports"
 
@@ -36,29 +35,7 @@ def main() -> None:
     parser.add_argument("--links", type=int, default=10_000)
     parser.add_argument("--keep", action="store_true", help="leave the database to inspect")
     args = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="enforcedesk-bench-")
-    os.environ.update(
-        ENFORCEDESK_VAR_DIR=workdir,
-        DATABASE_URL=recreate(DB_NAME),
-        DJANGO_DEBUG="false",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    try:
-        import django
-
-        django.setup()
-        from django.db import connections
-
-        from clients.scoping import unscoped
-
-        try:
-            with unscoped("benchmarks build and read every client's data"):
-                run(args)
-        finally:
-            connections.close_all()
-    finally:
-        if not args.keep:
-            recreate(DB_NAME, drop_only=True)
+    in_throwaway_database(DB_NAME, lambda: run(args), keep=args.keep)
 
 
 def run(args) -> None:

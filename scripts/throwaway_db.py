@@ -10,6 +10,7 @@ calendars and window rules. Volume is copied in SQL from one template row per ta
 from __future__ import annotations
 
 import os
+import tempfile
 
 LINKS_PER_COMPLAINT = 300
 SEED_MIGRATIONS = (
@@ -38,6 +39,34 @@ def recreate(name: str, *, drop_only: bool = False) -> str:
         if not drop_only:
             admin.execute(f'CREATE DATABASE "{name}"')
     return f"{server}/{name}"
+
+
+def in_throwaway_database(name: str, run, *, keep: bool = False) -> None:
+    """Set Django up against a fresh database ``name`` (DEBUG off, as in production: no
+    query log kept in memory; a var folder of its own), call ``run()`` as system work, and
+    drop the database afterwards unless ``keep``."""
+    os.environ.update(
+        ENFORCEDESK_VAR_DIR=tempfile.mkdtemp(prefix="enforcedesk-bench-"),
+        DATABASE_URL=recreate(name),
+        DJANGO_DEBUG="false",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    try:
+        import django
+
+        django.setup()
+        from django.db import connections
+
+        from clients.scoping import unscoped
+
+        try:
+            with unscoped("benchmarks build and read every client's data"):
+                run()
+        finally:
+            connections.close_all()
+    finally:
+        if not keep:
+            recreate(name, drop_only=True)
 
 
 def build_schema() -> None:

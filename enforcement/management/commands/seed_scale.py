@@ -74,6 +74,8 @@ class Command(BaseCommand):
                 log=self.stdout.write,
             )
             timings = seeder.run()
+        vacuumed = seeder.loader.vacuum_analyze()
+        timings += [vacuumed] if vacuumed else []
         total = time.perf_counter() - started
         self.report(timings, total, password)
 

@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import (
     Case,
@@ -283,14 +284,15 @@ def deadline_warnings(user, today: dt.date | None = None) -> dict:
     # without a due date (rare: a calendar without data), listed only when there are some.
     week = now + dt.timedelta(days=7)
     # And everyone's in the reader's scope due this week (the dashboard's practice figures).
-    this_week = Q(due_at__gte=now, due_at__lt=week)
-    counts = visible.filter(
-        Q(owner=user, due_at__lt=week) | Q(due_at__isnull=True) | this_week
-    ).aggregate(
-        overdue=Count("pk", filter=Q(owner=user, due_at__lt=now)),
-        week=Count("pk", filter=Q(owner=user) & this_week),
-        undated=Count("pk", filter=Q(due_at__isnull=True)),
-        scope_week=Count("pk", filter=this_week),
+    # Each count a range of one index, all in one query (an OR of them read every open
+    # deadline: 311,000 at the reference volume, 30 ms).
+    this_week = visible.filter(due_at__gte=now, due_at__lt=week)
+    counts = counts_in_one_query(
+        user,
+        overdue=visible.filter(owner=user, due_at__lt=now),
+        week=this_week.filter(owner=user),
+        undated=visible.filter(due_at__isnull=True),
+        scope_week=this_week,
     )
     undated = counts["undated"] and list(visible.filter(due_at__isnull=True).order_by("pk")[:10])
     return {
@@ -459,7 +461,7 @@ def dashboard_figures(user, today: dt.date | None = None) -> dict:
             )
         )
         .filter(rank__lte=10)
-        .values("pk")
+        .values("pk")[:20]  # ten a list: with the limit said, the planner reads them by id
     )
     # Ranked on the verifications alone, joined to their rights and accounts for the 20.
     for v in sorted(
@@ -505,42 +507,31 @@ def dashboard_figures(user, today: dt.date | None = None) -> dict:
     }
 
 
-def _dashboard_counts(user, today: dt.date, poas, iprs) -> dict:
-    """The practice's counts in one query, kept a few minutes like the charts."""
-    from django.contrib.auth import get_user_model
-
-    counts = (
+def counts_in_one_query(user, **querysets) -> dict:
+    """``{name: rows of queryset}`` in one query: each count a scalar subquery, selected
+    beside the reader's own user row."""
+    return (
         get_user_model()
         ._default_manager.filter(pk=user.pk)
-        .annotate(
-            client_count=_count_of(
-                Client.objects.visible_to(user).filter(archived_at__isnull=True)
-            ),
-            active_poa_count=_count_of(poas.in_force_on(today)),
-            draft_poa_count=_count_of(
-                poas.with_status(PoaStatus.DRAFT, today, settings.EXPIRING_SOON_DAYS)
-            ),
-            ipr_count=_count_of(iprs),
-            pending_trademarks=_count_of(iprs.filter(kind="trademark", status="pending")),
-            failed_mail=_count_of(
-                OutboxMessage.objects.visible_to(user).filter(state=OutboxMessage.State.FAILED)
-            ),
-            counter_notices_waiting=_count_of(
-                CounterNotice.objects.visible_to(user).filter(
-                    status=CounterNotice.Status.AWAITING_REVIEW
-                )
-            ),
-        )
-        .values(
-            "client_count",
-            "active_poa_count",
-            "draft_poa_count",
-            "ipr_count",
-            "pending_trademarks",
-            "failed_mail",
-            "counter_notices_waiting",
-        )  # fmt: skip
+        .annotate(**{name: _count_of(qs) for name, qs in querysets.items()})
+        .values(*querysets)
         .get()
+    )
+
+
+def _dashboard_counts(user, today: dt.date, poas, iprs) -> dict:
+    """The practice's counts in one query, kept a few minutes like the charts."""
+    counts = counts_in_one_query(
+        user,
+        client_count=Client.objects.visible_to(user).filter(archived_at__isnull=True),
+        active_poa_count=poas.in_force_on(today),
+        draft_poa_count=poas.with_status(PoaStatus.DRAFT, today, settings.EXPIRING_SOON_DAYS),
+        ipr_count=iprs,
+        pending_trademarks=iprs.filter(kind="trademark", status="pending"),
+        failed_mail=OutboxMessage.objects.visible_to(user).filter(state=OutboxMessage.State.FAILED),
+        counter_notices_waiting=CounterNotice.objects.visible_to(user).filter(
+            status=CounterNotice.Status.AWAITING_REVIEW
+        ),
     )
     cache.set(
         f"dashboard-counts:{user.pk}:{today:%Y%m%d}", counts, settings.DASHBOARD_CACHE_SECONDS

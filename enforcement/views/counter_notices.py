@@ -480,7 +480,7 @@ class Numbers(StaffView):
 
 
 def _page_number(value) -> int:
-    return int(value) if value and value.isascii() and value.isdigit() else 1
+    return id_or_none(value) or 1  # past the last page: the last (page_of_rows)
 
 
 def _without(query, name: str) -> str:

@@ -92,3 +92,12 @@ def test_the_beat_runs_it_before_the_figures_expire():
     entry = settings.CELERY_BEAT_SCHEDULE["warm-numbers"]
     assert entry["task"] == "enforcement.tasks.warm_numbers"
     assert entry["schedule"] < settings.DASHBOARD_CACHE_SECONDS
+
+
+@pytest.mark.parametrize("value", ["٣", "9" * 40, "-2", "0", "abc"])
+def test_a_hostile_table_page_number_shows_the_first_page(client, attorney, value):
+    _decided(removed=1, rejected=1)
+    client.force_login(attorney)
+    response = client.get(reverse("enforcement:numbers"), {"by_client_page": value})
+    assert response.status_code == 200
+    assert response.context["tables"]["by_client"]["page"] == 1

@@ -22,6 +22,7 @@ from clients.crud import (
 from clients.filters import CaseFileFilterSet
 from clients.models import Client
 from clients.pagination import paginate
+from clients.services import record_export
 from clients.staff_views import StaffView
 
 from ..forms.reports import (
@@ -46,9 +47,11 @@ def report_response(request, client, *, template: str, context: dict | None = No
         if fmt:
             report = build_report(request.user, client, start, end)
             out = client_reports.render(report, fmt)
+            filename = client_reports.filename(client, start, end, fmt)
+            # A report is an export of the client's records: in the download log too.
+            record_export(request.user, client, fmt=f"report-{fmt}", filename=filename)
             return FileResponse(
-                out, as_attachment=True,
-                filename=client_reports.filename(client, start, end, fmt),
+                out, as_attachment=True, filename=filename,
                 content_type=client_reports.FORMATS[fmt][1],
             )  # fmt: skip
     context = {"form": form, "client": client, "start": start, "end": end, **(context or {})}

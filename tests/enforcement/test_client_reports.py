@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from clients.models import DownloadLog
 from enforcement.models import ComplaintLink, CounterNotice, OutboxMessage, Seller, SellerNetwork
 from enforcement.reports.data import build_report, month_bounds, previous_month
 from enforcement.services import client_reports, reminders
@@ -142,6 +143,8 @@ def test_portal_user_gets_only_their_clients_report(seeded, client_a, client_b, 
     assert reported[1] == 6
     other = web.get(reverse("portal:report", args=[client_b.pk]), params)
     assert other.status_code == 404
+    logged = DownloadLog.objects.filter(user=client_user)
+    assert [(d.client, d.field) for d in logged] == [(client_a, "export:report-xlsx")]
     assert web.get(reverse("portal:report", args=[client_a.pk])).status_code == 200  # the form
 
 
@@ -156,6 +159,9 @@ def test_staff_download_from_the_client_page(seeded, client_a, paralegal, as_use
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    (logged,) = DownloadLog.objects.filter(user=paralegal)
+    assert (logged.client, logged.field) == (client_a, "export:report-pdf")
+    assert logged.description == response["Content-Disposition"].split('filename="')[1][:-1]
 
 
 def test_monthly_email_goes_out_once_per_client_and_month(seeded, client_a, client_b):
